@@ -1,0 +1,42 @@
+"""The library API: what the CLI, CI integrations and distributed workers call."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from policylint.discover import discover
+from policylint.documents import load_text
+from policylint.engine import CompiledRules, check_document, check_file, compile_rules
+from policylint.model import DocumentReport
+from policylint.rulesets import load_rulesets
+
+
+def compile_builtin(rulesets: Sequence[str] = ("core",)) -> CompiledRules:
+    """Load and compile rulesets by built-in name or path."""
+    return compile_rules(load_rulesets(list(rulesets)))
+
+
+def check_text(
+    text: str,
+    rulesets: Sequence[str] | CompiledRules = ("core",),
+    path: str = "<string>",
+    fmt: str | None = None,
+    as_of: dt.date | None = None,
+) -> DocumentReport:
+    """Check one document held in memory. ``fmt``: markdown, html or text (default: by ``path``)."""
+    rules = rulesets if isinstance(rulesets, CompiledRules) else compile_builtin(rulesets)
+    return check_document(load_text(text, path, fmt), rules, as_of)
+
+
+def check_paths(
+    paths: Iterable[str],
+    rulesets: Sequence[str] | CompiledRules = ("core",),
+    as_of: dt.date | None = None,
+) -> list[DocumentReport]:
+    """Check files and directories; unreadable files give reports with ``error`` set."""
+    rules = rulesets if isinstance(rulesets, CompiledRules) else compile_builtin(rulesets)
+    found = discover(paths)
+    reports = [DocumentReport(path=p, error=why) for p, why in found.problems]
+    reports.extend(check_file(p, rules, as_of) for p in found.files)
+    return reports

@@ -1,0 +1,44 @@
+"""Is a statement negated? ("we do not sell", "never shared", "will not be rented")
+
+A match counts as negated when a negation cue stands before it in the same clause. Clauses end at
+semicolons, colons, brackets, contrastive words ("but", "except", "unless") and at a comma that
+starts a new clause (", you can ..."), but not at the commas of a list ("not sell, rent or
+trade"), so the negation carries over the whole list.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CUE = re.compile(
+    r"\b(?:not|never|no|none|nor|neither|without|cannot|nothing|nobody|refrain(?:s)?\s+from|prohibited\s+from)\b"
+    r"|n['’]t\b",
+    re.I,
+)
+# Cues that do not negate what follows them.
+_FALSE_CUE = re.compile(
+    r"\b(?:not\s+only|no\s+(?:later|more|less|longer)\s+than|whether\s+or\s+not|if\s+not|no\s+matter|"
+    r"not\s+limited\s+to|not\s+be\s+able|cannot\s+be\s+(?:held|responsible))\b",
+    re.I,
+)
+_BOUNDARY = re.compile(
+    r"[;:()\[\]]|[.!?](?=\s)"
+    r"|,\s+(?=(?:you|we|they|it|he|she|our|your|this|these|those|if|when|where|but|however|please|although|though|unless|except|which|who)\b)"
+    r"|\b(?:but|however|although|though|except|unless|whereas|while|instead|rather|other\s+than|apart\s+from)\b",
+    re.I,
+)
+_WINDOW = 90
+
+
+def is_negated(text: str, clause_floor: int, start: int) -> bool:
+    """Whether the match starting at ``start`` is negated; ``clause_floor`` is its sentence start."""
+    lo = max(clause_floor, start - _WINDOW)
+    left = text[lo:start]
+    cut = 0
+    for m in _BOUNDARY.finditer(left):
+        cut = m.end()
+    left = left[cut:]
+    if not left:
+        return False
+    left = _FALSE_CUE.sub(" ", left)
+    return _CUE.search(left) is not None

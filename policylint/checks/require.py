@@ -1,0 +1,52 @@
+"""``require``: the document must state something (a negative statement also counts by default).
+
+The value is a matcher, or a list of matchers of which any may match. Evidence is the best
+matching sentence: one under a preferred heading first, then the earliest.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from policylint.checks.base import Compiler, Context, Outcome
+from policylint.checks.matcher import Hit, Matcher
+from policylint.model import Status
+
+MAX_EVIDENCE = 3
+
+
+class Require:
+    def __init__(self, spec: Any, compiler: Compiler, path: tuple[Any, ...], default_polarity: str = "any") -> None:
+        specs = spec if isinstance(spec, list) and spec and all(isinstance(s, dict) for s in spec) else [spec]
+        self.matchers = [Matcher(s, compiler, path + ((i,) if len(specs) > 1 else ()), default_polarity) for i, s in enumerate(specs)]
+
+    def hits(self, ctx: Context) -> list[Hit]:
+        hits: list[Hit] = []
+        for m in self.matchers:
+            hits.extend(m.find(ctx))
+        return hits
+
+    def evaluate(self, ctx: Context) -> Outcome:
+        hits = self.hits(ctx)
+        if not hits:
+            return Outcome(Status.FAILED, detail="no statement found")
+        return Outcome(Status.PASSED, spans=best_spans(hits))
+
+
+def best_spans(hits: list[Hit], limit: int = MAX_EVIDENCE) -> list[tuple[int, int]]:
+    """The strongest hits first (score, then document order), one per sentence."""
+    ranked = sorted(hits, key=lambda h: (-h.score, h.start))
+    out: list[tuple[int, int]] = []
+    seen: set[int] = set()
+    for h in ranked:
+        if h.sentence.start in seen:
+            continue
+        seen.add(h.sentence.start)
+        out.append((h.start, h.end))
+        if len(out) == limit:
+            break
+    return out
+
+
+def compile_require(spec: Any, compiler: Compiler, path: tuple[Any, ...]) -> Require:
+    return Require(spec, compiler, path)

@@ -1,0 +1,184 @@
+"""The ``policylint`` command. Each subcommand is a small function returning an exit code.
+
+Exit codes: 0 nothing at or above the fail threshold; 1 findings at or above it; 2 usage,
+configuration or input errors (the other files are still checked and reported).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from typing import Any
+
+import click
+
+from policylint import __version__
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+DEFAULT_RULESETS = ("core",)
+
+
+class UsageError(click.ClickException):
+    """A one-line error that exits 2."""
+
+    exit_code = EXIT_USAGE
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"policylint: error: {self.format_message()}", err=True)
+
+
+def _parse_date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--as-of {value!r} is not a date; use YYYY-MM-DD") from None
+
+
+def _load(refs: tuple[str, ...]) -> Any:
+    from policylint.rulesets import RulesetError, load_rulesets
+
+    try:
+        return load_rulesets(list(refs) or list(DEFAULT_RULESETS))
+    except RulesetError as exc:
+        raise UsageError(str(exc)) from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="policylint", message="%(prog)s %(version)s")
+def main() -> None:
+    """policylint checks privacy policies against declarative YAML rulesets."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--ruleset", "-r", "rulesets", multiple=True, help="Built-in ruleset name or YAML file (repeatable; default: core).")
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="error", show_default=True,
+              help="Lowest severity of a failed rule that makes the exit code 1.")
+@click.option("--as-of", help="Date (YYYY-MM-DD) that date-age rules measure against; default today.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report to a file.")
+@click.option("--include", multiple=True, help="Glob of files to take when walking directories (repeatable).")
+@click.option("--exclude", multiple=True, help="Glob of files to skip (repeatable).")
+@click.option("--stdin-filename", default="<stdin>", show_default=True, help="Name (and so format) of the document read from '-'.")
+@click.option("--verbose", "-v", is_flag=True, help="Text format: also list passed rules with their evidence.")
+def check(
+    paths: tuple[str, ...], rulesets: tuple[str, ...], fmt: str, fail_on: str, as_of: str | None,
+    output: str | None, include: tuple[str, ...], exclude: tuple[str, ...], stdin_filename: str, verbose: bool,
+) -> None:
+    """Check policy documents (files, directories, or - for stdin)."""
+    from policylint.discover import STDIN, discover
+    from policylint.engine import check_file, compile_rules
+    from policylint.model import DocumentReport
+    from policylint.reports import build_context, is_failing, render
+
+    date = _parse_date(as_of)
+    loaded = _load(rulesets)
+    try:
+        compiled = compile_rules(loaded)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    found = discover(paths, include, exclude)
+    reports: list[DocumentReport] = []
+    for path, problem in found.problems:
+        click.echo(f"policylint: error: {path}: {problem}", err=True)
+        reports.append(DocumentReport(path=path, error=problem))
+    for path in found.files:
+        if path == STDIN:
+            rep = check_file(stdin_filename, compiled, date, data=sys.stdin.buffer.read())
+        else:
+            rep = check_file(path, compiled, date)
+        if rep.error:
+            click.echo(f"policylint: error: {rep.path}: {rep.error}", err=True)
+        reports.append(rep)
+    context = build_context(reports, loaded, fail_on=fail_on, as_of=date)
+    text = render(fmt, context, verbose=verbose) if fmt == "text" else render(fmt, context)
+    _write(text, output)
+    if any(rep.error for rep in reports):
+        sys.exit(EXIT_USAGE)
+    failing = any(is_failing(r, fail_on) for rep in reports for r in rep.results)
+    sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
+
+
+def _write(text: str, output: str | None) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        with open(output, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+    except OSError as exc:
+        raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+
+
+@main.group()
+def rules() -> None:
+    """Inspect rules."""
+
+
+@rules.command("list")
+@click.option("--ruleset", "-r", "rulesets", multiple=True, help="Ruleset name or file (default: core).")
+def rules_list(rulesets: tuple[str, ...]) -> None:
+    """List rules: id, severity, practices and title."""
+    for rs in _load(rulesets):
+        click.echo(f"{rs.id} {rs.version}: {rs.title}")
+        for rule in rs.rules:
+            practices = ",".join(rule.practices) or "-"
+            click.echo(f"  {rule.id:<42} {rule.severity.value:<8} {practices:<28} {rule.title}")
+
+
+@rules.command("show")
+@click.argument("rule_id")
+@click.option("--ruleset", "-r", "rulesets", multiple=True, help="Ruleset name or file to look in (default: all built-in).")
+def rules_show(rule_id: str, rulesets: tuple[str, ...]) -> None:
+    """Show one rule: message, rationale, references, remediation and its check."""
+    import yaml
+
+    from policylint.resources import builtin_rulesets
+
+    refs = rulesets or tuple(builtin_rulesets())
+    for rs in _load(refs):
+        for rule in rs.rules:
+            if rule.id == rule_id:
+                click.echo(f"{rule.id} ({rs.id}, {rule.severity.value}): {rule.title}")
+                click.echo(f"defined at {rule.source}")
+                if rule.practices:
+                    click.echo(f"practices: {', '.join(rule.practices)}")
+                click.echo(f"\nmessage: {rule.message}")
+                if rule.rationale:
+                    click.echo(f"\nwhy: {rule.rationale}")
+                for ref in rule.references:
+                    click.echo(f"reference: {ref.citation}" + (f" <{ref.url}>" if ref.url else ""))
+                if rule.remediation:
+                    click.echo(f"\nhow to fix: {rule.remediation}")
+                click.echo("\ncheck:\n" + yaml.safe_dump(rule.check, sort_keys=False, allow_unicode=True).rstrip())
+                return
+    raise UsageError(f"no rule {rule_id!r}; see `policylint rules list`")
+
+
+@main.group("rulesets")
+def rulesets_group() -> None:
+    """Work with ruleset files."""
+
+
+@rulesets_group.command("validate")
+@click.argument("files", nargs=-1, required=True)
+def rulesets_validate(files: tuple[str, ...]) -> None:
+    """Validate ruleset files against the schema and compile their checks."""
+    from policylint.rulesets import RulesetError, RulesetLoader
+
+    bad = 0
+    for f in files:
+        try:
+            rs = RulesetLoader().load(f)
+        except RulesetError as exc:
+            click.echo(f"policylint: error: {exc}", err=True)
+            bad += 1
+            continue
+        click.echo(f"{f}: ok ({rs.id} {rs.version}, {len(rs.rules)} rules)")
+    sys.exit(EXIT_USAGE if bad else EXIT_OK)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

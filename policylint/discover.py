@@ -1,0 +1,93 @@
+"""Expand command-line paths into an ordered list of policy files."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from policylint.documents import DOCUMENT_SUFFIXES
+
+STDIN = "-"
+
+
+@dataclass
+class Discovery:
+    """Files to check, in a stable order, plus per-path problems (missing paths, loops)."""
+
+    files: list[str] = field(default_factory=list)
+    problems: list[tuple[str, str]] = field(default_factory=list)
+
+
+def discover(
+    paths: Iterable[str],
+    include: Iterable[str] = (),
+    exclude: Iterable[str] = (),
+) -> Discovery:
+    """Files named directly are always taken; directories are walked recursively for policy
+    documents (``.md``, ``.html``, ``.htm``, ``.txt`` unless ``include`` globs say otherwise)."""
+    include = list(include)
+    exclude = list(exclude)
+    out = Discovery()
+    seen: set[str] = set()
+
+    def add(p: str) -> None:
+        if p not in seen:
+            seen.add(p)
+            out.files.append(p)
+
+    for path in paths:
+        if path == STDIN:
+            add(STDIN)
+        elif os.path.isdir(path):
+            for f in _walk(path, out):
+                rel = os.path.relpath(f, path)
+                if _excluded(f, rel, exclude):
+                    continue
+                if include:
+                    if _matches(f, rel, include):
+                        add(f)
+                elif f.lower().endswith(DOCUMENT_SUFFIXES):
+                    add(f)
+        elif os.path.exists(path) or os.path.islink(path):
+            if not _excluded(path, path, exclude):
+                add(path)
+        else:
+            out.problems.append((path, "no such file or directory"))
+    return out
+
+
+def _walk(root: str, out: Discovery) -> list[str]:
+    files: list[str] = []
+    visited: set[tuple[int, int]] = set()
+
+    def onerror(exc: OSError) -> None:
+        out.problems.append((exc.filename or root, f"cannot read directory: {exc.strerror or exc}"))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=onerror, followlinks=True):
+        try:
+            st = os.stat(dirpath)
+        except OSError:
+            continue
+        key = (st.st_dev, st.st_ino)
+        if key in visited:
+            out.problems.append((dirpath, "symbolic link loop; skipped"))
+            dirnames[:] = []
+            continue
+        visited.add(key)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in ("node_modules", "__pycache__"))
+        for name in sorted(filenames):
+            files.append(os.path.join(dirpath, name))
+    return files
+
+
+def _matches(path: str, rel: str, globs: list[str]) -> bool:
+    norm = path.replace(os.sep, "/")
+    rel = rel.replace(os.sep, "/")
+    name = os.path.basename(path)
+    return any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(norm, g) or fnmatch.fnmatch(name, g) for g in globs)
+
+
+def _excluded(path: str, rel: str, exclude: list[str]) -> bool:
+    return bool(exclude) and _matches(path, rel, exclude)

@@ -1,0 +1,99 @@
+"""Load policy documents of any supported format into one :class:`~policylint.model.Document`."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Callable
+
+from policylint.documents.decode import DecodeError, decode_bytes
+from policylint.model import Document
+
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+TEXT_SUFFIXES = (".txt", ".text", "")
+DOCUMENT_SUFFIXES = MARKDOWN_SUFFIXES + HTML_SUFFIXES + (".txt", ".text")
+MAX_BYTES_DEFAULT = 64 * 1024 * 1024
+
+
+class LoadError(Exception):
+    """A document could not be read; the message says why and what to do."""
+
+
+def detect_format(path: str, text: str | None = None) -> str:
+    """Choose a loader by file suffix, falling back to sniffing the content."""
+    suffix = os.path.splitext(path)[1].lower()
+    if suffix in MARKDOWN_SUFFIXES:
+        return "markdown"
+    if suffix in HTML_SUFFIXES:
+        return "html"
+    if text is not None:
+        head = text[:1024].lstrip().lower()
+        if head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in head):
+            return "html"
+        if len(_MARKDOWN_SIGNS.findall(text[:20000])) >= 2:
+            return "markdown"  # .txt files that are really Markdown (headings, bold lines, links)
+    return "text"
+
+
+_MARKDOWN_SIGNS = re.compile(r"^#{1,6}\s+\S|^\s*\*\*[^*\n]+\*\*\s*$|\[[^\]\n]+\]\((?:https?:|/|#)[^)\s]*\)", re.M)
+
+
+def _loader(fmt: str) -> Callable[[str, str], Document]:
+    if fmt == "markdown":
+        from policylint.documents.markdown import load_markdown
+
+        return load_markdown
+    if fmt == "html":
+        from policylint.documents.html import load_html
+
+        return load_html
+    from policylint.documents.text import load_text
+
+    return load_text
+
+
+def load_text(text: str, path: str = "<string>", fmt: str | None = None) -> Document:
+    """Build a document from text already in memory (``fmt``: markdown, html or text)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    fmt = fmt or detect_format(path, text)
+    doc = _loader(fmt)(text, path)
+    doc.metadata.setdefault("sha256", hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
+    return doc
+
+
+def load_bytes(data: bytes, path: str, fmt: str | None = None) -> Document:
+    """Decode bytes (BOM, UTF-8, UTF-16, Windows-1252) and load them."""
+    try:
+        text, encoding = decode_bytes(data)
+    except DecodeError as exc:
+        raise LoadError(f"{exc}") from None
+    doc = load_text(text, path, fmt)
+    doc.metadata["encoding"] = encoding
+    doc.metadata["sha256"] = hashlib.sha256(data).hexdigest()
+    return doc
+
+
+def load_path(path: str, fmt: str | None = None, max_bytes: int = MAX_BYTES_DEFAULT) -> Document:
+    """Read and load one file. Raises :class:`LoadError` with a one-line reason."""
+    try:
+        size = os.path.getsize(path)
+        if size > max_bytes:
+            raise LoadError(f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit; raise --max-size or split it")
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except LoadError:
+        raise
+    except IsADirectoryError:
+        raise LoadError("is a directory") from None
+    except PermissionError:
+        raise LoadError("permission denied; make the file readable or exclude it") from None
+    except FileNotFoundError:
+        raise LoadError("no such file") from None
+    except OSError as exc:
+        raise LoadError(exc.strerror or str(exc)) from None
+    return load_bytes(data, path, fmt)
+
+
+__all__ = ["DOCUMENT_SUFFIXES", "LoadError", "detect_format", "load_bytes", "load_path", "load_text"]

@@ -1,0 +1,150 @@
+"""HTML policies: visible text in reading order, with headings, list items and table cells.
+
+We use the standard library's tolerant HTML tokenizer rather than an HTML5 tree builder because
+it reports the source line and column of every run of text, which is what findings point at;
+unclosed and misnested tags only end blocks early, never lose text. Scripts, styles, forms,
+navigation, site header/footer and cookie banners are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from policylint.documents.builder import DocumentBuilder, Piece
+from policylint.documents.headings import looks_like_heading, numbered_depth
+from policylint.model import Document
+
+_BLOCK = frozenset(
+    "address article aside blockquote body caption dd div dl dt fieldset figcaption figure footer form "
+    "h1 h2 h3 h4 h5 h6 header hr html li main nav ol p pre section table tbody td tfoot th thead tr ul br "
+    "center summary details".split()
+)
+_SKIP = frozenset("script style noscript template svg nav head title iframe object select button math canvas".split())
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+_BOILERPLATE = re.compile(r"cookie[-_ ]?(?:banner|consent|notice|bar)|(?:^|[-_ ])(?:nav|navbar|menu|breadcrumbs?|skip-link)(?:$|[-_ ])|onetrust|cookiebot", re.I)
+_HEADING = {f"h{i}": i for i in range(1, 7)}
+_MAX_DEPTH = 512
+
+
+class HtmlExtractor(HTMLParser):
+    """Feeds an HTML string into a :class:`DocumentBuilder`."""
+
+    def __init__(self, builder: DocumentBuilder, first_line: int = 1) -> None:
+        super().__init__(convert_charrefs=True)
+        self.b = builder
+        self.first_line = first_line
+        self.pieces: list[Piece] = []
+        self.kind = "paragraph"
+        self.heading: int | None = None
+        self.skip_depth = 0
+        self.stack: list[tuple[str, bool]] = []  # (tag, skipping)
+        self.link: str | None = None
+        self.bold_text: list[str] = []
+        self.all_text: list[str] = []
+        self.in_main = 0
+
+    def run(self, html: str) -> None:
+        self.feed(html)
+        self.close()
+        self._flush()
+
+    # -- tokenizer callbacks ------------------------------------------------------------------
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attr = dict(attrs)
+        skipping = self.skip_depth > 0 or tag in _SKIP or self._boilerplate(tag, attr)
+        if tag in _BLOCK:
+            self._flush()
+            if tag in _HEADING:
+                self.heading = _HEADING[tag]
+            elif tag == "li":
+                self.kind = "list_item"
+            elif tag in ("td", "th"):
+                self.kind = "table_cell"
+        if tag in ("main", "article"):
+            self.in_main += 1
+        if tag == "a":
+            self.link = attr.get("href") or None
+        if tag in _VOID:
+            return
+        if len(self.stack) >= _MAX_DEPTH:
+            # Pathologically deep markup: keep the text, stop tracking the nesting.
+            self.stack.pop(0)
+        self.stack.append((tag, skipping))
+        if skipping:
+            self.skip_depth += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _BLOCK:
+            self._flush()
+        if tag == "a":
+            self.link = None
+        if tag in ("main", "article") and self.in_main:
+            self.in_main -= 1
+        # Pop to the matching open tag; an end tag with no opener is ignored.
+        for i in range(len(self.stack) - 1, -1, -1):
+            if self.stack[i][0] == tag:
+                for _, skipping in self.stack[i:]:
+                    if skipping:
+                        self.skip_depth -= 1
+                del self.stack[i:]
+                break
+
+    def handle_data(self, data: str) -> None:
+        if self.skip_depth or not data:
+            return
+        line, col = self.getpos()
+        line += self.first_line - 1
+        col += 1
+        for k, part in enumerate(data.split("\n")):
+            if k:
+                line, col = line + 1, 1
+            if part.strip():
+                sep = "" if self.pieces and not k and not self.pieces[-1].text[-1:].isspace() else " "
+                self.pieces.append(Piece(part, line, col, sep=sep if self.pieces else " ", link=self.link))
+                self.all_text.append(part)
+                if self._bold():
+                    self.bold_text.append(part)
+            col += len(part)
+
+    def handle_comment(self, data: str) -> None:
+        if "policylint" in data:
+            self.b.directives.append((self.getpos()[0] + self.first_line - 1, data.strip()))
+
+    # -- helpers ------------------------------------------------------------------------------
+    def _bold(self) -> bool:
+        return any(t in ("b", "strong") for t, _ in self.stack[-3:])
+
+    def _boilerplate(self, tag: str, attr: dict[str, str | None]) -> bool:
+        if tag in ("header", "footer") and not self.in_main:
+            return True
+        if attr.get("role") in ("navigation", "banner", "contentinfo") and not self.in_main:
+            return True
+        if attr.get("aria-hidden") == "true" or "hidden" in attr:
+            return True
+        ident = f"{attr.get('id') or ''} {attr.get('class') or ''}"
+        return bool(ident.strip()) and bool(_BOILERPLATE.search(ident))
+
+    def _flush(self) -> None:
+        pieces, self.pieces = self.pieces, []
+        text = " ".join("".join(self.all_text).split())
+        bold = " ".join("".join(self.bold_text).split())
+        self.all_text, self.bold_text = [], []
+        if not pieces:
+            self.heading, self.kind = None, "paragraph"
+            return
+        if self.heading is not None:
+            self.b.markup_level = self.heading
+            self.b.heading(self.heading, pieces)
+        elif text and ((bold == text and len(text) <= 150) or (looks_like_heading(text) and self.kind != "table_cell")):
+            self.b.heading(min(6, self.b.markup_level + (numbered_depth(text) or 1)), pieces)
+        else:
+            self.b.block(self.kind, pieces)
+        self.heading, self.kind = None, "paragraph"
+
+
+def load_html(text: str, path: str) -> Document:
+    """Build a :class:`Document` from an HTML page."""
+    builder = DocumentBuilder(path, "html")
+    HtmlExtractor(builder).run(text)
+    return builder.build()

@@ -1,0 +1,182 @@
+"""Markdown policies, parsed with markdown-it-py (block level) and a small inline stripper.
+
+markdown-it-py gives the block structure with source line ranges; inline markup is removed here
+line by line so that every run of text keeps its exact source column.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from policylint.documents.builder import DocumentBuilder, Piece
+from policylint.documents.paragraphs import Line, emit_lines
+from policylint.model import Document
+
+# Inline markup, in priority order: images, links, autolinks, code, HTML tags/comments, emphasis.
+_INLINE = re.compile(
+    r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]*)[^)]*\)"
+    r"|\[(?P<text>[^\]]*)\]\((?P<url>[^)\s]*)(?:\s+\"[^\"]*\")?\)"
+    r"|\[(?P<rtext>[^\]]+)\]\[[^\]]*\]"
+    r"|<(?P<auto>(?:https?|mailto):[^>\s]+)>"
+    r"|<!--(?P<comment>.*?)-->"
+    r"|</?[A-Za-z][^>]*>"
+    r"|\\(?P<esc>[!-/:-@\[-`{-~])"
+    r"|(?P<emph>\*{1,3}|(?<!\w)_{1,3}|_{1,3}(?!\w)|`+)"
+)
+_BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)(?P<inner>.+?)(?:\*\*|__)\s*:?\s*$")
+_DIRECTIVE = re.compile(r"policylint-[a-z-]+[^>]*|policylint:\s*\S.*", re.I)
+
+
+def inline_pieces(text: str, lineno: int, col: int, builder: DocumentBuilder | None = None) -> tuple[str, list[Piece]]:
+    """Strip inline markup from one line; return its plain text and column-exact pieces."""
+    pieces: list[Piece] = []
+    plain: list[str] = []
+    pos = 0
+
+    def put(s: str, at: int, sep: str, link: str | None = None) -> None:
+        if s:
+            pieces.append(Piece(s, lineno, col + at, sep=sep if pieces else " ", link=link))
+            plain.append(s)
+
+    sep = ""
+    for m in _INLINE.finditer(text):
+        put(text[pos:m.start()], pos, sep)
+        sep = ""
+        if m.group("alt") is not None:
+            put(m.group("alt"), m.start("alt"), sep)
+        elif m.group("text") is not None:
+            put(m.group("text"), m.start("text"), sep, link=m.group("url") or None)
+        elif m.group("rtext") is not None:
+            put(m.group("rtext"), m.start("rtext"), sep)
+        elif m.group("auto") is not None:
+            put(m.group("auto"), m.start("auto"), sep, link=m.group("auto"))
+        elif m.group("comment") is not None:
+            if builder is not None and _DIRECTIVE.search(m.group("comment")):
+                builder.directives.append((lineno, m.group("comment").strip()))
+        elif m.group("esc") is not None:
+            put(m.group("esc"), m.start("esc"), sep)
+        elif m.group("emph") is None:
+            sep = " "  # an HTML tag such as <br> separates words
+        pos = m.end()
+    put(text[pos:], pos, sep)
+    return "".join(plain), pieces
+
+
+@lru_cache(maxsize=1)
+def _parser():
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": True}).enable("table")
+    md.disable("inline")  # we only need blocks and their line ranges
+    return md
+
+
+def load_markdown(text: str, path: str) -> Document:
+    """Build a :class:`Document` from Markdown source."""
+    builder = DocumentBuilder(path, "markdown")
+    src_lines = text.split("\n")
+    body_start = _front_matter(src_lines, builder)
+    tokens = _parser().parse("\n".join(src_lines[body_start:]) if body_start else text)
+    list_stack: list[str] = []  # "ol" / "ul"
+    item_has_sublist: list[bool] = []
+    heading_level: int | None = None
+    cell = False
+    for idx, tok in enumerate(tokens):
+        t = tok.type
+        if t == "heading_open":
+            heading_level = int(tok.tag[1])
+        elif t == "heading_close":
+            heading_level = None
+        elif t in ("bullet_list_open", "ordered_list_open"):
+            list_stack.append(tok.tag)
+        elif t in ("bullet_list_close", "ordered_list_close"):
+            list_stack.pop()
+        elif t in ("th_open", "td_open"):
+            cell = True
+        elif t in ("th_close", "td_close"):
+            cell = False
+        elif t == "list_item_open":
+            item_has_sublist.append(_item_has_sublist(tokens, idx))
+        elif t == "list_item_close":
+            item_has_sublist.pop()
+        elif t == "inline" and tok.map is not None:
+            first = tok.map[0] + body_start
+            lines = _lines(tok.content, first, src_lines, builder)
+            if heading_level is not None:
+                builder.markup_level = heading_level
+                builder.heading(heading_level, [p for ln in lines for p in ln.pieces])
+            elif cell:
+                builder.block("table_cell", [p for ln in lines for p in ln.pieces])
+            elif list_stack:
+                # An ordered item that holds a sub-list is a numbered clause title.
+                # An ordered item that holds a sub-list is a numbered clause title; one whose first
+                # line is a title followed by its body ("4. Children's Privacy" / "We do not...")
+                # is a clause too. A one-line item of a plain list never is.
+                ordered = list_stack[-1] == "ol"
+                ordered_title = ordered and bool(item_has_sublist) and item_has_sublist[-1]
+                titled_clause = ordered and len(lines) > 1
+                emit_lines(
+                    builder, lines, "list_item",
+                    headings=ordered_title or titled_clause or any(ln.bold for ln in lines[:1]),
+                    min_caps=0.0 if ordered_title else 0.6,
+                )
+            else:
+                emit_lines(builder, lines)
+        elif t == "html_block" and tok.map is not None:
+            _html_block(tok.content, tok.map[0] + body_start + 1, builder)
+        elif t in ("fence", "code_block") and tok.map is not None:
+            first = tok.map[0] + body_start + (1 if t == "fence" else 0)
+            lines = [Line(s, [Piece(s, first + k + 1, 1)]) for k, s in enumerate(tok.content.split("\n")) if s.strip()]
+            emit_lines(builder, lines, headings=False)
+    return builder.build()
+
+
+def _item_has_sublist(tokens, idx: int) -> bool:
+    depth = 0
+    for tok in tokens[idx + 1:]:
+        if tok.type == "list_item_open":
+            depth += 1
+        elif tok.type == "list_item_close":
+            if depth == 0:
+                return False
+            depth -= 1
+        elif depth == 0 and tok.type in ("bullet_list_open", "ordered_list_open"):
+            return True
+    return False
+
+
+def _lines(content: str, first: int, src_lines: list[str], builder: DocumentBuilder) -> list[Line]:
+    out: list[Line] = []
+    for k, raw in enumerate(content.split("\n")):
+        lineno = first + k + 1
+        src = src_lines[first + k] if first + k < len(src_lines) else raw
+        col = src.find(raw) if raw else 0
+        col = col + 1 if col >= 0 else 1
+        plain, pieces = inline_pieces(raw, lineno, col, builder)
+        out.append(Line(plain, pieces, bold=bool(_BOLD_LINE.match(raw))))
+    return out
+
+
+def _html_block(content: str, first_line: int, builder: DocumentBuilder) -> None:
+    from policylint.documents.html import HtmlExtractor
+
+    HtmlExtractor(builder, first_line=first_line).run(content)
+
+
+def _front_matter(src_lines: list[str], builder: DocumentBuilder) -> int:
+    """Skip YAML front matter (``---`` ... ``---``) and keep it as metadata; return body start."""
+    if not src_lines or src_lines[0].strip() != "---":
+        return 0
+    for i in range(1, min(len(src_lines), 200)):
+        if src_lines[i].strip() in ("---", "..."):
+            import yaml
+
+            try:
+                data = yaml.safe_load("\n".join(src_lines[1:i]))
+            except yaml.YAMLError:
+                return 0
+            if isinstance(data, dict):
+                builder.metadata["front_matter"] = data
+            return i + 1
+    return 0

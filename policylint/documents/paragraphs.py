@@ -1,0 +1,89 @@
+"""Turn a run of source lines into blocks: paragraphs, list items and implicit headings.
+
+Shared by the plain-text and Markdown loaders, because real policies mix styles: a "paragraph"
+may really be a clause title followed by numbered sub-clauses, one per line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from policylint.documents.builder import DocumentBuilder, Piece
+from policylint.documents.headings import looks_like_heading, numbered_depth
+
+_BULLET = re.compile(r"^\s*(?:[-*•·▪◦–]|\(?\d{1,3}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}\))\s+")
+
+
+@dataclass
+class Line:
+    """One source line of a paragraph: its plain text, its pieces, and whether it was all bold."""
+
+    text: str
+    pieces: list[Piece]
+    bold: bool = False
+
+
+def emit_lines(
+    builder: DocumentBuilder, lines: list[Line], kind: str = "paragraph", *, headings: bool = True, min_caps: float = 0.6
+) -> None:
+    """Group ``lines`` into blocks on ``builder``, detecting headings and list items.
+
+    ``headings`` is False where a heading would be wrong whatever the line looks like (an item of
+    a plain bullet list); ``min_caps`` is lowered where the markup already suggests a title.
+    """
+    current: list[Piece] = []
+    current_kind = kind
+
+    def flush() -> None:
+        nonlocal current
+        if current:
+            builder.block(current_kind, current)
+        current = []
+
+    n = len(lines)
+    for i, line in enumerate(lines):
+        text = line.text.strip()
+        if not text:
+            flush()
+            continue
+        if current and _BULLET.match(text):
+            flush()
+        if headings and not current and _is_heading(lines, i, text, line.bold, min_caps):
+            _heading(builder, line, text)
+            continue
+        if _BULLET.match(text) and i > 0:
+            current_kind = "list_item"
+        elif not current:
+            current_kind = kind
+        pieces = list(line.pieces)
+        if current and pieces:
+            pieces[0] = replace(pieces[0], sep=" ")
+        current.extend(pieces)
+    flush()
+
+
+def _is_heading(lines: list[Line], i: int, text: str, bold: bool, min_caps: float) -> bool:
+    nxt = lines[i + 1].text.strip() if i + 1 < len(lines) else ""
+    if bold:
+        return len(text) <= 150
+    if text.startswith(("-", "*", "•", "·", "▪", "◦", "–")) or not looks_like_heading(text, min_caps=min_caps):
+        return False
+    if not nxt:
+        return True
+    m = _BULLET.match(nxt)
+    if not m:
+        return True  # a title line with its body right under it
+    # A title followed by a sub-list that starts again at 1/a/i ("1. Data we collect" / "1. Name").
+    marker = m.group(0).strip().strip("().")
+    return marker in ("1", "a", "i")
+
+
+def _has_body_after(lines: list[Line], i: int) -> bool:
+    return i + 1 < len(lines) and bool(lines[i + 1].text.strip())
+
+
+def _heading(builder: DocumentBuilder, line: Line, text: str) -> None:
+    depth = numbered_depth(text) or 1
+    level = min(6, builder.markup_level + depth)
+    builder.heading(level, line.pieces)

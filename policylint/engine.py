@@ -1,0 +1,100 @@
+"""Drive the check: compile rules once, then evaluate every rule on every document.
+
+``check_document`` is the per-document function that the local runner, ``--jobs`` workers and
+distributed engines all call; it never raises for a bad document or a failing rule.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from policylint.checks import Check, CheckError, Context, new_compiler
+from policylint.documents import LoadError, load_bytes, load_path
+from policylint.matching import PatternTable
+from policylint.model import Document, DocumentReport, Evidence, Result, Rule, Ruleset, Status
+
+MAX_EVIDENCE_CHARS = 600
+
+
+@dataclass
+class CompiledRule:
+    rule: Rule
+    check: Check
+
+
+@dataclass
+class CompiledRules:
+    """Every active rule compiled against one shared pattern table."""
+
+    rules: list[CompiledRule]
+    table: PatternTable
+    rulesets: list[Ruleset]
+
+
+def compile_rules(rulesets: Iterable[Ruleset]) -> CompiledRules:
+    """Compile the checks of every rule in ``rulesets`` (a rule reached twice is kept once)."""
+    rulesets = list(rulesets)
+    compiler = new_compiler()
+    compiled: list[CompiledRule] = []
+    seen: set[str] = set()
+    for rs in rulesets:
+        for rule in rs.rules:
+            if rule.id in seen:
+                continue
+            seen.add(rule.id)
+            try:
+                check = compiler.check(rule.check, ())
+            except CheckError as exc:
+                raise ValueError(f"{rule.source}: rule {rule.id}: {exc.message}") from None
+            compiled.append(CompiledRule(rule, check))
+    return CompiledRules(compiled, compiler.table, rulesets)
+
+
+def check_document(doc: Document, rules: CompiledRules, as_of: dt.date | None = None) -> DocumentReport:
+    """Evaluate every rule on ``doc``. A rule that raises gives an ``error`` result, not a crash."""
+    ctx = Context(doc=doc, scan=rules.table.scan(doc.text), as_of=as_of or dt.date.today())
+    report = DocumentReport(path=doc.path, format=doc.format, sha256=doc.metadata.get("sha256"))
+    for cr in rules.rules:
+        try:
+            out = cr.check.evaluate(ctx)
+        except Exception as exc:  # noqa: BLE001 - a broken rule must not stop the run
+            report.results.append(Result(cr.rule, Status.ERROR, detail=f"internal error: {type(exc).__name__}: {exc}"))
+            continue
+        evidence = tuple(_evidence(doc, s) for s in out.spans)
+        trigger = tuple(_evidence(doc, s) for s in out.trigger)
+        report.results.append(Result(cr.rule, out.status, evidence, out.detail, trigger=trigger))
+    return report
+
+
+def _evidence(doc: Document, span: tuple[int, int]) -> Evidence:
+    start, end = span
+    sent = doc.sentence_at(start)
+    lo, hi = (sent.start, sent.end) if sent else (start, end)
+    text = " ".join(doc.text[lo:hi].split())
+    if len(text) > MAX_EVIDENCE_CHARS:
+        text = text[: MAX_EVIDENCE_CHARS - 1] + "…"
+    section = None
+    if sent is not None and sent.section is not None:
+        section = " > ".join(doc.section_path(sent.section))
+    return Evidence(doc.path, doc.location(start, end), text, section, doc.text[start:end])
+
+
+def check_file(path: str, rules: CompiledRules, as_of: dt.date | None = None, data: bytes | None = None) -> DocumentReport:
+    """Load and check one file (or ``data`` read from stdin); load errors become the report's error."""
+    try:
+        doc = load_bytes(data, path) if data is not None else load_path(path)
+    except LoadError as exc:
+        return DocumentReport(path=path, error=str(exc))
+    except RecursionError:
+        return DocumentReport(path=path, error="document is nested too deeply to parse")
+    except MemoryError:
+        return DocumentReport(path=path, error="document is too large to load in memory")
+    return check_document(doc, rules, as_of)
+
+
+def check_files(paths: Iterable[str], rules: CompiledRules, as_of: dt.date | None = None) -> Iterator[DocumentReport]:
+    """Check files one after the other, in order."""
+    for path in paths:
+        yield check_file(path, rules, as_of)

@@ -1,0 +1,97 @@
+"""The one documented data object every report is built from (JSON dumps it as is).
+
+Schema version 1; see docs/json-output.md. Keys are stable; new keys may be added.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from policylint import __version__
+from policylint.model import DocumentReport, Result, Ruleset, Severity, Status
+
+SCHEMA_VERSION = 1
+FAIL_LEVELS = ("error", "warning", "info", "never")
+
+
+def is_failing(result: Result, fail_on: str) -> bool:
+    """Whether ``result`` counts against the exit code at threshold ``fail_on``."""
+    if fail_on == "never" or result.suppressed or result.status is not Status.FAILED:
+        return False
+    return result.effective_severity.rank >= Severity(fail_on).rank
+
+
+def result_dict(r: Result, fail_on: str) -> dict[str, Any]:
+    rule = r.rule
+    return {
+        "rule": rule.id,
+        "ruleset": rule.ruleset,
+        "title": rule.title,
+        "status": r.status.value,
+        "severity": r.effective_severity.value,
+        "failing": is_failing(r, fail_on),
+        "practices": list(rule.practices),
+        "tags": list(rule.tags),
+        "message": rule.message,
+        "detail": r.detail,
+        "evidence": [e.to_dict() for e in r.evidence],
+        "trigger": [e.to_dict() for e in r.trigger],
+        "remediation": rule.remediation,
+        "rationale": rule.rationale,
+        "references": [{"citation": ref.citation, "url": ref.url} for ref in rule.references],
+        "help_uri": rule.help_uri,
+        "suppressed": r.suppressed,
+    }
+
+
+def _counts(results: Sequence[dict[str, Any]]) -> dict[str, int]:
+    c = {"passed": 0, "failed": 0, "not_applicable": 0, "error": 0, "failing": 0, "suppressed": 0}
+    for r in results:
+        c[r["status"]] += 1
+        c["failing"] += int(r["failing"])
+        c["suppressed"] += int(bool(r["suppressed"]))
+    return c
+
+
+def build_context(
+    reports: Sequence[DocumentReport],
+    rulesets: Sequence[Ruleset],
+    *,
+    fail_on: str = "error",
+    as_of: dt.date | None = None,
+) -> dict[str, Any]:
+    """Everything a report shows, as plain JSON-ready data."""
+    documents = []
+    by_ruleset: dict[str, dict[str, int]] = {rs.id: {"passed": 0, "failed": 0, "not_applicable": 0, "error": 0} for rs in rulesets}
+    all_results: list[dict[str, Any]] = []
+    for rep in reports:
+        results = [result_dict(r, fail_on) for r in rep.results]
+        all_results.extend(results)
+        for r in results:
+            bucket = by_ruleset.setdefault(r["ruleset"], {"passed": 0, "failed": 0, "not_applicable": 0, "error": 0})
+            bucket[r["status"]] += 1
+        documents.append({
+            "path": rep.path,
+            "format": rep.format,
+            "sha256": rep.sha256,
+            "error": rep.error,
+            "notices": list(rep.notices),
+            "results": results,
+            "summary": _counts(results),
+        })
+    summary = _counts(all_results)
+    summary.update({
+        "documents": len(reports),
+        "input_errors": sum(1 for rep in reports if rep.error),
+        "by_ruleset": by_ruleset,
+    })
+    return {
+        "policylint": {"version": __version__, "schema_version": SCHEMA_VERSION},
+        "as_of": (as_of or dt.date.today()).isoformat(),
+        "fail_on": fail_on,
+        "rulesets": [{"id": rs.id, "title": rs.title, "version": rs.version, "rules": len(rs.rules)} for rs in rulesets],
+        "documents": documents,
+        "summary": summary,
+    }

@@ -1,0 +1,230 @@
+"""Load YAML rulesets: validate against the shipped JSON Schema, resolve ``extends``, and turn
+rules into :class:`~policylint.model.Rule` values. Every error names file, line and column."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from policylint.model import Example, Reference, Rule, Ruleset, Severity
+from policylint.resources import builtin_rulesets, schema_path
+from policylint.yamlsource import SourceError, YamlSource, load_yaml
+
+MAX_RULESET_BYTES = 8 * 1024 * 1024
+
+
+class RulesetError(SourceError):
+    """A ruleset could not be loaded (``str()`` is ``file:line:col: message``)."""
+
+
+@lru_cache(maxsize=1)
+def _validator() -> Any:
+    import jsonschema
+
+    schema = json.loads(schema_path().read_text(encoding="utf-8"))
+    cls = jsonschema.validators.validator_for(schema)
+    return cls(schema)
+
+
+@dataclass
+class RulesetLoader:
+    """Loads rulesets by built-in name or path, following ``extends`` with cycle detection.
+
+    ``roots`` limits where an ``extends`` path may point: by default the directory of the
+    ruleset that is being loaded and the built-in rulesets.
+    """
+
+    roots: list[Path] = field(default_factory=list)
+    _cache: dict[Path, Ruleset] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)  # ruleset id -> file text (for hashing)
+
+    def load(self, name_or_path: str) -> Ruleset:
+        path = self.resolve(name_or_path, None)
+        return self._load_file(path, ())
+
+    def resolve(self, ref: str, base: Path | None, origin: tuple[str, int, int] | None = None) -> Path:
+        builtins = builtin_rulesets()
+        if ref in builtins:
+            return builtins[ref].resolve()
+        candidate = Path(ref)
+        if base is not None and not candidate.is_absolute():
+            candidate = base.parent / candidate
+        if candidate.suffix == "" and candidate.with_suffix(".yaml").exists():
+            candidate = candidate.with_suffix(".yaml")
+        candidate = candidate.resolve()
+        if not candidate.is_file():
+            known = ", ".join(sorted(builtins))
+            msg = f"ruleset {ref!r} not found: give a file path or a built-in name ({known})"
+            if origin:
+                raise RulesetError(origin[0], origin[1], origin[2], msg)
+            raise RulesetError(ref, 1, 1, msg)
+        if base is not None:
+            allowed = [base.parent.resolve(), builtins_dir(), *[r.resolve() for r in self.roots]]
+            if not any(_within(candidate, root) for root in allowed):
+                f, ln, col = origin or (str(base), 1, 1)
+                raise RulesetError(f, ln, col, f"extends {ref!r} points outside the allowed ruleset directories")
+        return candidate
+
+    def _load_file(self, path: Path, chain: tuple[Path, ...]) -> Ruleset:
+        if path in chain:
+            cycle = " -> ".join(p.name for p in (*chain, path))
+            raise RulesetError(str(path), 1, 1, f"cyclic extends: {cycle}")
+        if path in self._cache:
+            return self._cache[path]
+        display = _display(path)
+        try:
+            if path.stat().st_size > MAX_RULESET_BYTES:
+                raise RulesetError(display, 1, 1, "ruleset file is larger than 8 MB")
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            raise RulesetError(display, 1, 1, "ruleset is not UTF-8 text") from None
+        except OSError as exc:
+            raise RulesetError(display, 1, 1, f"cannot read ruleset: {exc.strerror or exc}") from None
+        try:
+            src = load_yaml(text, display)
+        except SourceError as exc:
+            raise RulesetError(exc.file, exc.line, exc.column, exc.message) from None
+        ruleset = self._build(src, path, chain + (path,))
+        self.sources[ruleset.id] = text
+        self._cache[path] = ruleset
+        return ruleset
+
+    def _build(self, src: YamlSource, path: Path, chain: tuple[Path, ...]) -> Ruleset:
+        data = src.data
+        if not isinstance(data, dict):
+            raise RulesetError(src.file, 1, 1, "a ruleset must be a mapping with id, title, version and rules")
+        validate(src)
+        parents: list[Ruleset] = []
+        extends = data.get("extends") or []
+        extends = [extends] if isinstance(extends, str) else extends
+        for i, ref in enumerate(extends):
+            key = ("extends", i) if isinstance(data.get("extends"), list) else ("extends",)
+            line, col = src.position(key)
+            parent_path = self.resolve(ref, path, (src.file, line, col))
+            parents.append(self._load_file(parent_path, chain))
+        inherited: dict[str, Rule] = {}
+        for parent in parents:
+            for rule in parent.rules:
+                inherited[rule.id] = rule
+        for i, rid in enumerate(data.get("disable") or []):
+            if rid not in inherited:
+                raise _error(src, ("disable", i), f"disable names unknown inherited rule {rid!r}")
+            del inherited[rid]
+        own: dict[str, Rule] = {}
+        for i, raw in enumerate(data.get("rules") or []):
+            rule = _rule(raw, str(data["id"]), src, i)
+            if rule.id in own:
+                raise _error(src, ("rules", i, "id"), f"duplicate rule id {rule.id!r} (first at {own[rule.id].source})")
+            if rule.id in inherited and not raw.get("override"):
+                raise _error(src, ("rules", i, "id"), f"rule id {rule.id!r} is inherited; set `override: true` to replace it")
+            own[rule.id] = rule
+        merged = {**inherited, **own}
+        return Ruleset(
+            id=str(data["id"]),
+            title=str(data["title"]),
+            version=str(data["version"]),
+            rules=tuple(merged.values()),
+            source=src.file,
+            description=str(data.get("description", "")),
+            extends=tuple(extends),
+        )
+
+
+def validate(src: YamlSource) -> None:
+    """Schema-validate a ruleset, then compile every check to catch bad patterns early."""
+    from policylint.checks import CheckError, new_compiler
+
+    data = src.data
+    # Compile checks first: its messages name the exact key, which schema oneOf errors cannot.
+    compiler = new_compiler()
+    for i, raw in enumerate(data.get("rules") or [] if isinstance(data.get("rules"), list) else []):
+        if isinstance(raw, dict) and "check" in raw:
+            try:
+                compiler.check(raw["check"], ())
+            except CheckError as exc:
+                raise _error(src, ("rules", i, "check", *exc.path), exc.message) from None
+    errors = sorted(_validator().iter_errors(data), key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))))
+    if errors:
+        import jsonschema
+
+        err = jsonschema.exceptions.best_match(errors)
+        where = tuple(err.absolute_path)
+        if err.validator == "additionalProperties":
+            extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
+            key = extra[0] if extra else "?"
+            allowed = ", ".join(sorted(err.schema.get("properties", {})))
+            raise _error(src, where + (key,), f"unknown key {key!r} in {_dotted(where) or 'ruleset'} (allowed: {allowed})")
+        raise _error(src, where, f"{_dotted(where) or 'ruleset'}: {err.message}")
+
+
+def _dotted(path: tuple[Any, ...]) -> str:
+    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+
+
+def _error(src: YamlSource, path: tuple[Any, ...], message: str) -> RulesetError:
+    line, col = src.position(path)
+    return RulesetError(src.file, line, col, message)
+
+
+def _rule(raw: dict[str, Any], ruleset_id: str, src: YamlSource, index: int) -> Rule:
+    line, _ = src.position(("rules", index))
+    practices = raw.get("practice") or []
+    return Rule(
+        id=str(raw["id"]),
+        title=str(raw["title"]),
+        severity=Severity(raw["severity"]),
+        message=str(raw["message"]).strip(),
+        check=raw["check"],
+        ruleset=ruleset_id,
+        rationale=str(raw.get("rationale", "")).strip(),
+        references=tuple(Reference(str(r["citation"]), r.get("url")) for r in raw.get("references") or []),
+        remediation=str(raw.get("remediation", "")).strip(),
+        tags=tuple(str(t) for t in raw.get("tags") or []),
+        practices=tuple([practices] if isinstance(practices, str) else practices),
+        examples=tuple(Example(str(e["text"]), str(e["expect"]), e.get("note")) for e in raw.get("examples") or []),
+        source=f"{src.file}:{line}",
+        help_uri=raw.get("help_uri"),
+    )
+
+
+def builtins_dir() -> Path:
+    from policylint.resources import data_dir
+
+    return data_dir("rulesets").resolve()
+
+
+def _within(path: Path, root: Path) -> bool:
+    try:
+        path.relative_to(root)
+        return True
+    except ValueError:
+        return False
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def load_rulesets(refs: list[str], roots: list[Path] | None = None) -> list[Ruleset]:
+    """Load several rulesets; a rule id active in two of them is an error."""
+    loader = RulesetLoader(roots=roots or [])
+    rulesets = [loader.load(r) for r in refs]
+    seen: dict[str, str] = {}
+    for rs in rulesets:
+        for rule in rs.rules:
+            if rule.id in seen and seen[rule.id] != rs.id and not _related(rulesets, rule.id):
+                raise RulesetError(rs.source or rs.id, 1, 1, f"rule id {rule.id!r} is defined in both {seen[rule.id]} and {rs.id}")
+            seen.setdefault(rule.id, rs.id)
+    return rulesets
+
+
+def _related(rulesets: list[Ruleset], rule_id: str) -> bool:
+    # The same rule reached through two rulesets that extend a common parent is not a clash.
+    owners = {r.ruleset for rs in rulesets for r in rs.rules if r.id == rule_id}
+    return len(owners) == 1

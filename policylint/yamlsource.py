@@ -1,0 +1,89 @@
+"""Safe YAML loading that remembers where every key and value came from.
+
+Errors in rulesets and configuration name the file, line and column of the offending key, so
+the loader keeps a map from key paths (``("rules", 3, "check")``) to source positions. Duplicate
+keys, which PyYAML silently accepts, are reported as errors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+Path = tuple[Any, ...]
+
+
+class SourceError(Exception):
+    """An error at a position in a source file; ``str()`` is the one-line message users see."""
+
+    def __init__(self, file: str, line: int, column: int, message: str) -> None:
+        super().__init__(file, line, column, message)
+        self.file, self.line, self.column, self.message = file, line, column, message
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.message}"
+
+
+@dataclass
+class YamlSource:
+    """Parsed YAML data plus the positions of its keys and values."""
+
+    file: str
+    data: Any
+    marks: dict[Path, tuple[int, int]]
+
+    def position(self, path: Path) -> tuple[int, int]:
+        """The closest known position for ``path`` (walking up to the nearest recorded parent)."""
+        path = tuple(path)
+        while path and path not in self.marks:
+            path = path[:-1]
+        return self.marks.get(path, (1, 1))
+
+    def error(self, path: Path, message: str) -> SourceError:
+        line, col = self.position(path)
+        return SourceError(self.file, line, col, message)
+
+
+def load_yaml(text: str, file: str) -> YamlSource:
+    """Parse ``text`` with the safe loader; raise :class:`SourceError` on any problem."""
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return YamlSource(file, None, {})
+        marks: dict[Path, tuple[int, int]] = {}
+        _walk(node, (), marks, file)
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise SourceError(file, line, col, f"invalid YAML: {problem}") from None
+    except yaml.YAMLError as exc:
+        raise SourceError(file, 1, 1, f"invalid YAML: {exc}") from None
+    except RecursionError:
+        raise SourceError(file, 1, 1, "invalid YAML: nested too deeply") from None
+    finally:
+        loader.dispose()
+    return YamlSource(file, data, marks)
+
+
+def _walk(node: yaml.Node, path: Path, marks: dict[Path, tuple[int, int]], file: str) -> None:
+    marks.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[Any, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.start_mark)
+            if key in seen:
+                raise SourceError(
+                    file, key_node.start_mark.line + 1, key_node.start_mark.column + 1,
+                    f"duplicate key {key!r} (first at line {seen[key].start_mark.line + 1})",
+                )
+            seen[key] = key_node
+            marks[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            _walk(value_node, path + (key,), marks, file)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, child in enumerate(node.value):
+            _walk(child, path + (i,), marks, file)

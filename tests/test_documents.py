@@ -1,0 +1,93 @@
+"""Loaders: structure (sections, blocks, sentences) and exact source locations."""
+
+from __future__ import annotations
+
+from policylint.documents import detect_format, load_text
+
+
+def _locate(doc, needle: str):
+    i = doc.text.index(needle)
+    return doc.location(i, i + len(needle))
+
+
+def test_markdown_headings_and_locations():
+    src = "# Title\n\nIntro text here.\n\n## Cookies\n\nWe use **cookies** to [remember](https://x.example) you.\n"
+    doc = load_text(src, "p.md")
+    assert [s.title for s in doc.sections] == ["Title", "Cookies"]
+    assert doc.sections[1].parent == 0
+    loc = _locate(doc, "cookies")
+    assert (loc.line, loc.column) == (7, 10)
+    loc = _locate(doc, "remember")
+    assert (loc.line, loc.column) == (7, 24)
+    assert any(e.kind == "url" and e.value == "https://x.example" for e in doc.entities)
+
+
+def test_bold_line_and_numbered_clause_headings():
+    src = "**Collection of Information**\n\nWe collect data.\n\n3.2 Cookies\n\nWe use cookies.\n"
+    doc = load_text(src, "p.txt", "markdown")
+    assert [s.title for s in doc.sections] == ["Collection of Information", "3.2 Cookies"]
+
+
+def test_plain_text_title_case_heading_and_body():
+    src = "Privacy Policy\n\nHow We Use Information collected\n\nWe use it to run the site. We never sell it.\n"
+    doc = load_text(src, "p.txt")
+    assert doc.format == "text"
+    assert [s.title for s in doc.sections] == ["Privacy Policy", "How We Use Information collected"]
+    sents = [doc.text[s.start:s.end] for s in doc.sentences if doc.blocks[s.block].kind != "heading"]
+    assert sents == ["We use it to run the site.", "We never sell it."]
+    loc = _locate(doc, "We never")
+    assert (loc.line, loc.column) == (5, 28)
+
+
+def test_plain_bullet_items_are_not_headings():
+    src = "We collect:\n\n- Name\n- Email Address\n- Phone Number\n"
+    doc = load_text(src, "p.md")
+    assert doc.sections == []
+    assert [b.kind for b in doc.blocks] == ["paragraph", "list_item", "list_item", "list_item"]
+
+
+def test_html_drops_scripts_and_navigation_and_maps_lines():
+    src = (
+        "<html><head><title>t</title><script>var x = 'cookies';</script></head>\n"
+        "<body><nav>Home | Contact</nav>\n<h1>Privacy</h1>\n<p>We use\ncookies.</p>\n"
+        "<footer>copyright</footer></body></html>\n"
+    )
+    doc = load_text(src, "p.html")
+    assert "var x" not in doc.text and "Home" not in doc.text and "copyright" not in doc.text
+    assert [s.title for s in doc.sections] == ["Privacy"]
+    loc = _locate(doc, "cookies")
+    assert (loc.line, loc.column) == (5, 1)
+
+
+def test_sentence_splitter_keeps_abbreviations():
+    doc = load_text("Acme Inc. and Example Ltd. share data, e.g. with partners in the U.S. today. Next one.", "p.txt")
+    sents = [doc.text[s.start:s.end] for s in doc.sentences]
+    assert sents[-1] == "Next one."
+    assert len(sents) == 2
+
+
+def test_entities_emails_phones_addresses_dates():
+    src = (
+        "Write to info (at) example.com or privacy@example.org. Call +44 20 7946 0958 or (555) 123-4567.\n\n"
+        "Acme Ltd, 10 Harbour Street, Springfield. PO Box 1234.\n\n"
+        "Last updated and effective as of April 28, 2014. Updated: 2017/01/24. Effective 15 July 2012.\n"
+    )
+    doc = load_text(src, "p.txt")
+    kinds = {}
+    for e in doc.entities:
+        kinds.setdefault(e.kind, []).append(e)
+    emails = {e.normalized for e in kinds["email"]}
+    assert emails == {"info@example.com", "privacy@example.org"}
+    assert len(kinds["phone"]) == 2
+    assert any("Harbour Street" in e.value for e in kinds["postal_address"])
+    assert any("PO Box" in e.value for e in kinds["postal_address"])
+    dates = {(e.normalized, e.role) for e in kinds["date"]}
+    assert ("2014-04-28", "updated") in dates
+    assert ("2017-01-24", "updated") in dates
+    assert ("2012-07-15", "effective") in dates
+
+
+def test_detect_format_sniffs_markdown_in_txt_and_html():
+    assert detect_format("a.txt", "# Title\n\n**Bold**\n") == "markdown"
+    assert detect_format("a.txt", "<!DOCTYPE html><html></html>") == "html"
+    assert detect_format("a.txt", "Just words.\nMore words.") == "text"

@@ -1,0 +1,87 @@
+"""Ruleset loading: schema errors with file:line:col, extends, duplicates, cycles."""
+
+from __future__ import annotations
+
+import pytest
+
+from policylint.resources import builtin_rulesets
+from policylint.rulesets import RulesetError, RulesetLoader
+
+HEADER = "id: t\ntitle: T\nversion: '1'\n"
+RULE = "  - id: {id}\n    title: R\n    severity: error\n    message: m\n    check: {{require: {{terms: [x]}}}}\n"
+
+
+def _load(tmp_path, text, name="rs.yaml"):
+    p = tmp_path / name
+    p.write_text(text)
+    return RulesetLoader().load(str(p))
+
+
+def _err(tmp_path, text) -> str:
+    with pytest.raises(RulesetError) as info:
+        _load(tmp_path, text)
+    return str(info.value)
+
+
+def test_builtin_rulesets_load():
+    for name in builtin_rulesets():
+        rs = RulesetLoader().load(name)
+        assert rs.rules, name
+
+
+def test_unknown_key_names_line_and_column(tmp_path):
+    msg = _err(tmp_path, HEADER + "rules:\n" + RULE.format(id="a") + "    colour: red\n")
+    assert "unknown key 'colour' in rules[0] (allowed: check," in msg
+    assert ":10:5:" in msg
+
+
+def test_unknown_matcher_key_points_into_check(tmp_path):
+    text = HEADER + "rules:\n  - id: a\n    title: R\n    severity: error\n    message: m\n    check:\n      require:\n        termz: [x]\n"
+    msg = _err(tmp_path, text)
+    assert ":11:9:" in msg and "termz" in msg
+
+
+def test_bad_regex_reported(tmp_path):
+    text = HEADER + "rules:\n  - id: a\n    title: R\n    severity: error\n    message: m\n    check:\n      require:\n        regex: '(open'\n"
+    assert "invalid regular expression" in _err(tmp_path, text)
+
+
+def test_duplicate_rule_ids_and_keys(tmp_path):
+    assert "duplicate rule id 'a'" in _err(tmp_path, HEADER + "rules:\n" + RULE.format(id="a") + RULE.format(id="a"))
+    assert "duplicate key 'title'" in _err(tmp_path, HEADER + "title: again\n")
+
+
+def test_invalid_yaml(tmp_path):
+    msg = _err(tmp_path, HEADER + "rules: [\n")
+    assert "invalid YAML" in msg and "rs.yaml:" in msg
+
+
+def test_extends_disable_override_and_cycles(tmp_path):
+    (tmp_path / "base.yaml").write_text("id: base\ntitle: B\nversion: '1'\nrules:\n" + RULE.format(id="a") + RULE.format(id="b"))
+    child = _load(tmp_path, "id: child\ntitle: C\nversion: '1'\nextends: base.yaml\ndisable: [b]\nrules:\n"
+                  + RULE.format(id="a") + "    override: true\n" + RULE.format(id="c"))
+    assert [r.id for r in child.rules] == ["a", "c"]
+    assert child.rules[0].ruleset == "child"
+    (tmp_path / "x.yaml").write_text("id: x\ntitle: X\nversion: '1'\nextends: y.yaml\n")
+    (tmp_path / "y.yaml").write_text("id: y\ntitle: Y\nversion: '1'\nextends: x.yaml\n")
+    with pytest.raises(RulesetError, match="cyclic extends"):
+        RulesetLoader().load(str(tmp_path / "x.yaml"))
+
+
+def test_inherited_id_needs_override(tmp_path):
+    (tmp_path / "base.yaml").write_text("id: base\ntitle: B\nversion: '1'\nrules:\n" + RULE.format(id="a"))
+    assert "set `override: true`" in _err(tmp_path, "id: c\ntitle: C\nversion: '1'\nextends: base.yaml\nrules:\n" + RULE.format(id="a"))
+
+
+def test_extends_outside_allowed_roots(tmp_path):
+    outside = tmp_path / "outside.yaml"
+    outside.write_text("id: o\ntitle: O\nversion: '1'\n")
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    (sub / "rs.yaml").write_text(f"id: s\ntitle: S\nversion: '1'\nextends: {outside}\n")
+    with pytest.raises(RulesetError, match="outside the allowed"):
+        RulesetLoader().load(str(sub / "rs.yaml"))
+
+
+def test_missing_extends(tmp_path):
+    assert "not found" in _err(tmp_path, HEADER + "extends: nope.yaml\n")
