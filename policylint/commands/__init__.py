@@ -1,0 +1,1 @@
+"""Subcommands beyond `check`, one module each; `cli.py` registers them."""
