@@ -240,6 +240,8 @@ class Ruleset:
     source: str | None = None
     description: str = ""
     extends: tuple[str, ...] = ()
+    vocabulary: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    unchecked: tuple[tuple[str, str], ...] = ()  # (item id, reason) the ruleset cannot check
 
 
 @dataclass(frozen=True)

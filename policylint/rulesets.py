@@ -52,6 +52,9 @@ class RulesetLoader:
         candidate = Path(ref)
         if base is not None and not candidate.is_absolute():
             candidate = base.parent / candidate
+            library = builtins_dir() / ref
+            if not _exists(candidate) and _exists(library):
+                candidate = library  # a built-in library such as "lib/common"
         if candidate.suffix == "" and candidate.with_suffix(".yaml").exists():
             candidate = candidate.with_suffix(".yaml")
         candidate = candidate.resolve()
@@ -96,15 +99,14 @@ class RulesetLoader:
         data = src.data
         if not isinstance(data, dict):
             raise RulesetError(src.file, 1, 1, "a ruleset must be a mapping with id, title, version and rules")
-        validate(src)
-        parents: list[Ruleset] = []
-        extends = data.get("extends") or []
-        extends = [extends] if isinstance(extends, str) else extends
-        for i, ref in enumerate(extends):
-            key = ("extends", i) if isinstance(data.get("extends"), list) else ("extends",)
-            line, col = src.position(key)
-            parent_path = self.resolve(ref, path, (src.file, line, col))
-            parents.append(self._load_file(parent_path, chain))
+        validate_schema(src)
+        parents = [self._load_file(p, chain) for p in self._refs(src, path, "extends")]
+        imported = [self._load_file(p, chain) for p in self._refs(src, path, "imports")]
+        vocabulary: dict[str, tuple[str, ...]] = {}
+        for other in (*parents, *imported):
+            vocabulary.update(other.vocabulary)
+        for name, terms in (data.get("vocabulary") or {}).items():
+            vocabulary[name] = tuple(_expand_list(terms, vocabulary, src, ("vocabulary", name)))
         inherited: dict[str, Rule] = {}
         for parent in parents:
             for rule in parent.rules:
@@ -115,6 +117,8 @@ class RulesetLoader:
             del inherited[rid]
         own: dict[str, Rule] = {}
         for i, raw in enumerate(data.get("rules") or []):
+            raw = {**raw, "check": expand_vocabulary(raw["check"], vocabulary, src, ("rules", i, "check"))}
+            compile_check(raw["check"], src, ("rules", i, "check"))
             rule = _rule(raw, str(data["id"]), src, i)
             if rule.id in own:
                 raise _error(src, ("rules", i, "id"), f"duplicate rule id {rule.id!r} (first at {own[rule.id].source})")
@@ -122,6 +126,10 @@ class RulesetLoader:
                 raise _error(src, ("rules", i, "id"), f"rule id {rule.id!r} is inherited; set `override: true` to replace it")
             own[rule.id] = rule
         merged = {**inherited, **own}
+        unchecked = [(str(u["item"]), str(u["reason"])) for u in data.get("unchecked") or []]
+        for parent in parents:
+            unchecked.extend(u for u in parent.unchecked if u[0] not in {x[0] for x in unchecked})
+        extends = data.get("extends") or []
         return Ruleset(
             id=str(data["id"]),
             title=str(data["title"]),
@@ -129,35 +137,76 @@ class RulesetLoader:
             rules=tuple(merged.values()),
             source=src.file,
             description=str(data.get("description", "")),
-            extends=tuple(extends),
+            extends=tuple([extends] if isinstance(extends, str) else extends),
+            vocabulary=vocabulary,
+            unchecked=tuple(unchecked),
         )
 
+    def _refs(self, src: YamlSource, path: Path, key: str) -> list[Path]:
+        value = src.data.get(key) or []
+        refs = [value] if isinstance(value, str) else value
+        out = []
+        for i, ref in enumerate(refs):
+            line, col = src.position((key, i) if isinstance(value, list) else (key,))
+            out.append(self.resolve(ref, path, (src.file, line, col)))
+        return out
 
-def validate(src: YamlSource) -> None:
-    """Schema-validate a ruleset, then compile every check to catch bad patterns early."""
+
+def validate_schema(src: YamlSource) -> None:
+    """Validate a ruleset against the JSON Schema; the first error names its key's position."""
+    errors = list(_validator().iter_errors(src.data))
+    if not errors:
+        return
+    import jsonschema
+
+    err = jsonschema.exceptions.best_match(errors)
+    where = tuple(err.absolute_path)
+    if len(where) > 2 and where[0] == "rules" and where[2] == "check":
+        # Schema alternatives give vague messages inside checks; the compiler names the key.
+        compile_check(src.data["rules"][where[1]]["check"], src, where[:3])
+    if err.validator == "additionalProperties":
+        extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
+        key = extra[0] if extra else "?"
+        allowed = ", ".join(sorted(err.schema.get("properties", {})))
+        raise _error(src, where + (key,), f"unknown key {key!r} in {_dotted(where) or 'ruleset'} (allowed: {allowed})")
+    raise _error(src, where, f"{_dotted(where) or 'ruleset'}: {err.message}")
+
+
+def compile_check(check: Any, src: YamlSource, path: tuple[Any, ...]) -> None:
+    """Compile one check so bad patterns and keys are reported at their source position."""
     from policylint.checks import CheckError, new_compiler
 
-    data = src.data
-    # Compile checks first: its messages name the exact key, which schema oneOf errors cannot.
-    compiler = new_compiler()
-    for i, raw in enumerate(data.get("rules") or [] if isinstance(data.get("rules"), list) else []):
-        if isinstance(raw, dict) and "check" in raw:
-            try:
-                compiler.check(raw["check"], ())
-            except CheckError as exc:
-                raise _error(src, ("rules", i, "check", *exc.path), exc.message) from None
-    errors = sorted(_validator().iter_errors(data), key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))))
-    if errors:
-        import jsonschema
+    try:
+        new_compiler().check(check, ())
+    except CheckError as exc:
+        raise _error(src, path + tuple(exc.path), exc.message) from None
 
-        err = jsonschema.exceptions.best_match(errors)
-        where = tuple(err.absolute_path)
-        if err.validator == "additionalProperties":
-            extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
-            key = extra[0] if extra else "?"
-            allowed = ", ".join(sorted(err.schema.get("properties", {})))
-            raise _error(src, where + (key,), f"unknown key {key!r} in {_dotted(where) or 'ruleset'} (allowed: {allowed})")
-        raise _error(src, where, f"{_dotted(where) or 'ruleset'}: {err.message}")
+
+def expand_vocabulary(node: Any, vocabulary: dict[str, tuple[str, ...]], src: YamlSource, path: tuple[Any, ...]) -> Any:
+    """Replace "@name" items (in term lists, or as a whole value) with the named term list."""
+    if isinstance(node, dict):
+        return {k: expand_vocabulary(v, vocabulary, src, path + (k,)) for k, v in node.items()}
+    if isinstance(node, list):
+        if all(isinstance(x, str) for x in node):
+            return _expand_list(node, vocabulary, src, path)
+        return [expand_vocabulary(v, vocabulary, src, path + (i,)) for i, v in enumerate(node)]
+    if isinstance(node, str) and node.startswith("@") and node[1:].isidentifier():
+        return _expand_list([node], vocabulary, src, path)
+    return node
+
+
+def _expand_list(items: list[str], vocabulary: dict[str, tuple[str, ...]], src: YamlSource, path: tuple[Any, ...]) -> list[str]:
+    out: list[str] = []
+    for i, item in enumerate(items):
+        if item.startswith("@") and item[1:].isidentifier():
+            name = item[1:]
+            if name not in vocabulary:
+                known = ", ".join(sorted(vocabulary)) or "none defined"
+                raise _error(src, path + (i,), f"unknown vocabulary {item!r} (known: {known})")
+            out.extend(vocabulary[name])
+        else:
+            out.append(item)
+    return list(dict.fromkeys(out))
 
 
 def _dotted(path: tuple[Any, ...]) -> str:
@@ -194,6 +243,10 @@ def builtins_dir() -> Path:
     from policylint.resources import data_dir
 
     return data_dir("rulesets").resolve()
+
+
+def _exists(path: Path) -> bool:
+    return path.is_file() or path.with_suffix(".yaml").is_file()
 
 
 def _within(path: Path, root: Path) -> bool:

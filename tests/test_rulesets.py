@@ -85,3 +85,26 @@ def test_extends_outside_allowed_roots(tmp_path):
 
 def test_missing_extends(tmp_path):
     assert "not found" in _err(tmp_path, HEADER + "extends: nope.yaml\n")
+
+
+def test_vocabulary_imports_and_expansion(tmp_path):
+    (tmp_path / "lib.yaml").write_text("id: lib\ntitle: L\nversion: '1'\nvocabulary:\n  pets: [cat, dog]\n")
+    rs = _load(tmp_path, "id: v\ntitle: V\nversion: '1'\nimports: [lib.yaml]\nvocabulary:\n  more: ['@pets', bird]\n"
+               "rules:\n  - id: a\n    title: R\n    severity: error\n    message: m\n"
+               "    check: {require: {terms: ['@more', fish], near: '@pets'}}\n")
+    assert rs.vocabulary["more"] == ("cat", "dog", "bird")
+    assert rs.rules[0].check["require"]["terms"] == ["cat", "dog", "bird", "fish"]
+    assert rs.rules[0].check["require"]["near"] == ["cat", "dog"]
+
+
+def test_unknown_vocabulary_is_located(tmp_path):
+    msg = _err(tmp_path, HEADER + "rules:\n  - id: a\n    title: R\n    severity: error\n    message: m\n"
+               "    check:\n      require:\n        terms: [x, '@nope']\n")
+    assert "unknown vocabulary '@nope'" in msg and ":11:" in msg
+
+
+def test_builtin_vocabulary_library_and_unchecked(tmp_path):
+    rs = _load(tmp_path, HEADER + "imports: [lib/common]\nunchecked:\n  - {item: x-layout, reason: needs layout}\n"
+               "rules:\n  - id: a\n    title: R\n    severity: error\n    message: m\n    check: {require: {terms: ['@children']}}\n")
+    assert "minors" in rs.rules[0].check["require"]["terms"]
+    assert rs.unchecked == (("x-layout", "needs layout"),)
