@@ -157,6 +157,11 @@ def rules_show(rule_id: str, rulesets: tuple[str, ...]) -> None:
     raise UsageError(f"no rule {rule_id!r}; see `policylint rules list`")
 
 
+from policylint.commands.rules_test import rules_test  # noqa: E402  (light: imports click only)
+
+rules.add_command(rules_test)
+
+
 @main.group("rulesets")
 def rulesets_group() -> None:
     """Work with ruleset files."""
