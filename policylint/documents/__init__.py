@@ -13,7 +13,8 @@ from policylint.model import Document
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 TEXT_SUFFIXES = (".txt", ".text", "")
-DOCUMENT_SUFFIXES = MARKDOWN_SUFFIXES + HTML_SUFFIXES + (".txt", ".text")
+BINARY_SUFFIXES = {".docx": "docx", ".pdf": "pdf"}  # loaded from bytes by optional extras
+DOCUMENT_SUFFIXES = MARKDOWN_SUFFIXES + HTML_SUFFIXES + (".txt", ".text") + tuple(BINARY_SUFFIXES)
 MAX_BYTES_DEFAULT = 64 * 1024 * 1024
 
 
@@ -24,6 +25,8 @@ class LoadError(Exception):
 def detect_format(path: str, text: str | None = None) -> str:
     """Choose a loader by file suffix, falling back to sniffing the content."""
     suffix = os.path.splitext(path)[1].lower()
+    if suffix in BINARY_SUFFIXES:
+        return BINARY_SUFFIXES[suffix]
     if suffix in MARKDOWN_SUFFIXES:
         return "markdown"
     if suffix in HTML_SUFFIXES:
@@ -38,6 +41,25 @@ def detect_format(path: str, text: str | None = None) -> str:
 
 
 _MARKDOWN_SIGNS = re.compile(r"^#{1,6}\s+\S|^\s*\*\*[^*\n]+\*\*\s*$|\[[^\]\n]+\]\((?:https?:|/|#)[^)\s]*\)", re.M)
+
+
+def sniff_binary(data: bytes) -> str | None:
+    """``pdf`` or ``docx`` when the bytes are one (whatever the name says), else None."""
+    if data[:1024].lstrip().startswith(b"%PDF-"):
+        return "pdf"
+    if data[:4] == b"PK\x03\x04" and b"word/" in data[:65536]:
+        return "docx"
+    return None
+
+
+def _binary_loader(fmt: str) -> Callable[[bytes, str], Document]:
+    if fmt == "pdf":
+        from policylint.documents.pdf import load_pdf
+
+        return load_pdf
+    from policylint.documents.docx import load_docx
+
+    return load_docx
 
 
 def _loader(fmt: str) -> Callable[[str, str], Document]:
@@ -58,13 +80,23 @@ def load_text(text: str, path: str = "<string>", fmt: str | None = None) -> Docu
     """Build a document from text already in memory (``fmt``: markdown, html or text)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     fmt = fmt or detect_format(path, text)
+    if fmt in BINARY_SUFFIXES.values():
+        raise LoadError(f"{fmt} is a binary format; load the file's bytes (load_bytes/load_path), not text")
     doc = _loader(fmt)(text, path)
     doc.metadata.setdefault("sha256", hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
     return doc
 
 
 def load_bytes(data: bytes, path: str, fmt: str | None = None) -> Document:
-    """Decode bytes (BOM, UTF-8, UTF-16, Windows-1252) and load them."""
+    """Load a document from its bytes: PDF and .docx by name or content, text formats decoded
+    (BOM, UTF-8, UTF-16, Windows-1252). ``sha256`` is always the hash of ``data``."""
+    binary = fmt if fmt in BINARY_SUFFIXES.values() else None
+    if fmt is None:
+        binary = sniff_binary(data) or (detect_format(path) if os.path.splitext(path)[1].lower() in BINARY_SUFFIXES else None)
+    if binary is not None:
+        doc = _binary_loader(binary)(data, path)
+        doc.metadata["sha256"] = hashlib.sha256(data).hexdigest()
+        return doc
     try:
         text, encoding = decode_bytes(data)
     except DecodeError as exc:
@@ -96,4 +128,4 @@ def load_path(path: str, fmt: str | None = None, max_bytes: int = MAX_BYTES_DEFA
     return load_bytes(data, path, fmt)
 
 
-__all__ = ["DOCUMENT_SUFFIXES", "LoadError", "detect_format", "load_bytes", "load_path", "load_text"]
+__all__ = ["DOCUMENT_SUFFIXES", "LoadError", "detect_format", "load_bytes", "load_path", "load_text", "sniff_binary"]

@@ -22,7 +22,15 @@ _BLOCK = frozenset(
 )
 _SKIP = frozenset("script style noscript template svg nav head title iframe object select button math canvas".split())
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
-_BOILERPLATE = re.compile(r"cookie[-_ ]?(?:banner|consent|notice|bar)|(?:^|[-_ ])(?:nav|navbar|menu|breadcrumbs?|skip-link)(?:$|[-_ ])|onetrust|cookiebot", re.I)
+# Class/id tokens of site chrome: matched against each whole token, because content wrappers
+# are often named after the chrome they sit beside ("nav-page-content", "menu-content").
+_CHROME_TOKEN = re.compile(
+    r"(?:(?:main|top|site|global|primary|secondary|mobile|side|sub|header|footer|utility|social|user|toolbar)[-_]{0,2})?"
+    r"(?:nav|navbar|navigation|menu|menubar|breadcrumbs?|skip-?links?)(?:[-_]{1,2}(?:bar|wrap|wrapper|container|list|links))?",
+    re.I,
+)
+_COOKIE_BANNER = re.compile(r"cookie[-_ ]?(?:banner|consent|notice|bar|popup|message|warning)|onetrust|cookiebot|cc-(?:banner|window)", re.I)
+_NEVER_CHROME = frozenset("html body main article".split())
 _HEADING = {f"h{i}": i for i in range(1, 7)}
 _MAX_DEPTH = 512
 
@@ -38,7 +46,7 @@ class HtmlExtractor(HTMLParser):
         self.kind = "paragraph"
         self.heading: int | None = None
         self.skip_depth = 0
-        self.stack: list[tuple[str, bool]] = []  # (tag, skipping)
+        self.stack: list[tuple[str, bool, bool]] = []  # (tag, skipping, opens main content)
         self.link: str | None = None
         self.bold_text: list[str] = []
         self.all_text: list[str] = []
@@ -61,8 +69,6 @@ class HtmlExtractor(HTMLParser):
                 self.kind = "list_item"
             elif tag in ("td", "th"):
                 self.kind = "table_cell"
-        if tag in ("main", "article"):
-            self.in_main += 1
         if tag == "a":
             self.link = attr.get("href") or None
         if tag in _VOID:
@@ -70,23 +76,24 @@ class HtmlExtractor(HTMLParser):
         if len(self.stack) >= _MAX_DEPTH:
             # Pathologically deep markup: keep the text, stop tracking the nesting.
             self.stack.pop(0)
-        self.stack.append((tag, skipping))
+        opens_main = tag in ("main", "article") or attr.get("role") == "main"
+        self.stack.append((tag, skipping, opens_main))
         if skipping:
             self.skip_depth += 1
+        if opens_main:
+            self.in_main += 1
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _BLOCK:
             self._flush()
         if tag == "a":
             self.link = None
-        if tag in ("main", "article") and self.in_main:
-            self.in_main -= 1
         # Pop to the matching open tag; an end tag with no opener is ignored.
         for i in range(len(self.stack) - 1, -1, -1):
             if self.stack[i][0] == tag:
-                for _, skipping in self.stack[i:]:
-                    if skipping:
-                        self.skip_depth -= 1
+                for _, skipping, opened_main in self.stack[i:]:
+                    self.skip_depth -= skipping
+                    self.in_main -= opened_main
                 del self.stack[i:]
                 break
 
@@ -113,7 +120,7 @@ class HtmlExtractor(HTMLParser):
 
     # -- helpers ------------------------------------------------------------------------------
     def _bold(self) -> bool:
-        return any(t in ("b", "strong") for t, _ in self.stack[-3:])
+        return any(entry[0] in ("b", "strong") for entry in self.stack[-3:])
 
     def _boilerplate(self, tag: str, attr: dict[str, str | None]) -> bool:
         if tag in ("header", "footer") and not self.in_main:
@@ -122,8 +129,12 @@ class HtmlExtractor(HTMLParser):
             return True
         if attr.get("aria-hidden") == "true" or "hidden" in attr:
             return True
+        if tag in _NEVER_CHROME or attr.get("role") == "main":
+            return False
         ident = f"{attr.get('id') or ''} {attr.get('class') or ''}"
-        return bool(ident.strip()) and bool(_BOILERPLATE.search(ident))
+        if _COOKIE_BANNER.search(ident):
+            return True
+        return any(_CHROME_TOKEN.fullmatch(token) for token in ident.split())
 
     def _flush(self) -> None:
         pieces, self.pieces = self.pieces, []
