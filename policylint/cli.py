@@ -7,14 +7,12 @@ configuration or input errors (the other files are still checked and reported).
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
 from typing import Any
 
 import click
 
 from policylint import __version__
-from policylint.reports import FORMATS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 DEFAULT_RULESETS = ("core",)
@@ -56,11 +54,7 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--ruleset", "-r", "rulesets", multiple=True, help="Built-in ruleset name or YAML file (repeatable; default: core).")
-@click.option("--format", "-f", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True,
-              help="Report format (see docs/reports.md).")
-@click.option("--template", type=click.Path(dir_okay=False), help="Render the report with this Jinja template instead of --format.")
-@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
-              help="Colour text output: auto = on a terminal unless NO_COLOR is set.")
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="error", show_default=True,
               help="Lowest severity of a failed rule that makes the exit code 1.")
 @click.option("--as-of", help="Date (YYYY-MM-DD) that date-age rules measure against; default today.")
@@ -72,13 +66,12 @@ def main() -> None:
 def check(
     paths: tuple[str, ...], rulesets: tuple[str, ...], fmt: str, fail_on: str, as_of: str | None,
     output: str | None, include: tuple[str, ...], exclude: tuple[str, ...], stdin_filename: str, verbose: bool,
-    template: str | None = None, color: str = "auto",
 ) -> None:
     """Check policy documents (files, directories, or - for stdin)."""
     from policylint.discover import STDIN, discover
     from policylint.engine import check_file, compile_rules
     from policylint.model import DocumentReport
-    from policylint.reports import build_context, is_failing
+    from policylint.reports import build_context, is_failing, render
 
     date = _parse_date(as_of)
     loaded = _load(rulesets)
@@ -100,35 +93,17 @@ def check(
             click.echo(f"policylint: error: {rep.path}: {rep.error}", err=True)
         reports.append(rep)
     context = build_context(reports, loaded, fail_on=fail_on, as_of=date)
-    _write(_render_report(fmt, template, context, verbose=verbose, color=_use_color(color, output)), output)
+    text = render(fmt, context, verbose=verbose) if fmt == "text" else render(fmt, context)
+    _write(text, output)
     if any(rep.error for rep in reports):
         sys.exit(EXIT_USAGE)
     failing = any(is_failing(r, fail_on) for rep in reports for r in rep.results)
     sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
 
 
-def _use_color(mode: str, output: str | None) -> bool:
-    if mode != "auto":
-        return mode == "always"
-    return output is None and not os.environ.get("NO_COLOR") and sys.stdout.isatty()
-
-
-def _render_report(fmt: str, template: str | None, context: dict[str, Any], **options: Any) -> str:
-    from policylint.reports import render, render_user_template
-    from policylint.reports.templating import TemplateError
-
-    try:
-        if template:
-            return render_user_template(template, context, **options)
-        return render(fmt, context, **options)
-    except TemplateError as exc:
-        raise UsageError(str(exc)) from None
-
-
 def _write(text: str, output: str | None) -> None:
     if output is None:
-        # color=True: the renderer already decided; click would otherwise strip codes when piped.
-        click.echo(text, nl=False, color=True)
+        click.echo(text, nl=False)
         return
     try:
         with open(output, "w", encoding="utf-8", newline="\n") as fh:
