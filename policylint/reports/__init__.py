@@ -1,4 +1,9 @@
-"""Reporters, chosen by name. Each takes the context from :func:`build_context`."""
+"""Reporters, chosen by name. Each takes the context from :func:`build_context`.
+
+Machine formats (json, sarif, gitlab, csv) are built as data and dumped; human formats
+(markdown, html, junit, github) render the built-in Jinja templates in ``templates/``, which are
+also examples for ``--template``. ``text`` is plain Python so the default run never imports Jinja.
+"""
 
 from __future__ import annotations
 
@@ -7,25 +12,51 @@ from typing import Any
 
 from policylint.reports.context import FAIL_LEVELS, build_context, is_failing
 
-
-def _json() -> Callable[..., str]:
-    from policylint.reports.json_report import render
-
-    return render
+Renderer = Callable[..., str]
 
 
-def _text() -> Callable[..., str]:
-    from policylint.reports.text import render
+def _module(name: str) -> Callable[[], Renderer]:
+    def load() -> Renderer:
+        import importlib
 
-    return render
+        return importlib.import_module(f"policylint.reports.{name}").render  # type: ignore[no-any-return]
+
+    return load
+
+
+def _template(file: str) -> Callable[[], Renderer]:
+    def load() -> Renderer:
+        from policylint.reports.templating import builtin_template, render_template
+
+        return lambda context, **options: render_template(builtin_template(file), context, options=options)
+
+    return load
 
 
 # Loaders, not modules: a format's imports are paid only when it is used.
-FORMATS: dict[str, Callable[[], Callable[..., str]]] = {"text": _text, "json": _json}
+FORMATS: dict[str, Callable[[], Renderer]] = {
+    "text": _module("text"),
+    "json": _module("json_report"),
+    "markdown": _template("markdown.md.j2"),
+    "html": _template("html.html.j2"),
+    "sarif": _module("sarif"),
+    "junit": _template("junit.xml.j2"),
+    "github": _template("github.txt.j2"),
+    "gitlab": _module("gitlab"),
+    "csv": _module("csv_report"),
+}
 
 
 def render(fmt: str, context: dict[str, Any], **options: Any) -> str:
+    """Render ``context`` in the named format (options such as ``verbose`` or ``color`` may be ignored)."""
     return FORMATS[fmt]()(context, **options)
 
 
-__all__ = ["FAIL_LEVELS", "FORMATS", "build_context", "is_failing", "render"]
+def render_user_template(path: str, context: dict[str, Any], **options: Any) -> str:
+    """Render the user's ``--template`` file with the same context as the built-in formats."""
+    from policylint.reports.templating import render_template
+
+    return render_template(path, context, options=options)
+
+
+__all__ = ["FAIL_LEVELS", "FORMATS", "build_context", "is_failing", "render", "render_user_template"]

@@ -6,6 +6,7 @@ Schema version 1; see docs/json-output.md. Keys are stable; new keys may be adde
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -21,6 +22,15 @@ def is_failing(result: Result, fail_on: str) -> bool:
     if fail_on == "never" or result.suppressed or result.status is not Status.FAILED:
         return False
     return result.effective_severity.rank >= Severity(fail_on).rank
+
+
+_NOTICE_LINE = re.compile(r"^line (\d+): ")
+
+
+def notice_position(notice: str) -> tuple[int, str]:
+    """Split a notice written as ``"line N: message"`` into (N, message); other notices get line 1."""
+    m = _NOTICE_LINE.match(notice)
+    return (int(m.group(1)), notice[m.end():]) if m else (1, notice)
 
 
 def result_dict(r: Result, fail_on: str) -> dict[str, Any]:
@@ -43,7 +53,16 @@ def result_dict(r: Result, fail_on: str) -> dict[str, Any]:
         "references": [{"citation": ref.citation, "url": ref.url} for ref in rule.references],
         "help_uri": rule.help_uri,
         "suppressed": r.suppressed,
+        # Where a report points for this result: the first evidence, or the top of the document.
+        "location": _location(r),
     }
+
+
+def _location(r: Result) -> dict[str, int]:
+    if r.evidence:
+        loc = r.evidence[0].location
+        return {"line": loc.line, "column": loc.column, "end_line": loc.end_line, "end_column": loc.end_column}
+    return {"line": 1, "column": 1, "end_line": 1, "end_column": 1}
 
 
 def _counts(results: Sequence[dict[str, Any]]) -> dict[str, int]:
@@ -78,6 +97,7 @@ def build_context(
             "sha256": rep.sha256,
             "error": rep.error,
             "notices": list(rep.notices),
+            "notice_lines": [{"line": ln, "message": msg} for ln, msg in map(notice_position, rep.notices)],
             "results": results,
             "summary": _counts(results),
         })

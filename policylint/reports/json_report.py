@@ -6,5 +6,5 @@ import json
 from typing import Any
 
 
-def render(context: dict[str, Any]) -> str:
+def render(context: dict[str, Any], **_: Any) -> str:
     return json.dumps(context, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

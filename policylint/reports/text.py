@@ -1,35 +1,58 @@
-"""``--format text``: one finding a line as ``path:line:col: severity rule-id message``."""
+"""``--format text``: one finding a line as ``path:line:col: severity rule-id message``.
+
+Kept in plain Python rather than a template because it is the default on every run and must not
+pay for importing Jinja (``templates/text.txt.j2`` renders the same output, and a test keeps the
+two in step). Colour is the caller's decision (a terminal and no ``NO_COLOR``).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from policylint.reports.context import notice_position
 
-def render(context: dict[str, Any], verbose: bool = False) -> str:
+_COLOURS = {"error": "31", "warning": "33", "info": "36", "passed": "32", "notice": "35", "input-error": "31;1"}
+
+
+def _paint(word: str, colour: bool) -> str:
+    code = _COLOURS.get(word)
+    return f"\033[{code}m{word}\033[0m" if colour and code else word
+
+
+def _bold(s: str, colour: bool) -> str:
+    return f"\033[1m{s}\033[0m" if colour else s
+
+
+def render(context: dict[str, Any], verbose: bool = False, color: bool = False, **_: Any) -> str:
     lines: list[str] = []
     for doc in context["documents"]:
+        path = _bold(doc["path"], color)
         if doc["error"]:
-            lines.append(f"{doc['path']}:1:1: input-error {doc['error']}")
+            lines.append(f"{path}:1:1: {_paint('input-error', color)} {doc['error']}")
             continue
         for r in doc["results"]:
             if r["status"] == "failed" and not r["suppressed"]:
                 loc = r["evidence"][0] if r["evidence"] else {"line": 1, "column": 1}
                 detail = f" ({r['detail']})" if r["detail"] and r["evidence"] else ""
-                lines.append(f"{doc['path']}:{loc['line']}:{loc['column']}: {r['severity']} {r['rule']} {r['message']}{detail}")
+                lines.append(f"{path}:{loc['line']}:{loc['column']}: {_paint(r['severity'], color)} {r['rule']} {r['message']}{detail}")
             elif r["status"] == "error":
-                lines.append(f"{doc['path']}:1:1: error {r['rule']} rule error: {r['detail']}")
+                lines.append(f"{path}:1:1: {_paint('error', color)} {r['rule']} rule error: {r['detail']}")
             elif verbose and r["status"] == "passed":
                 ev = r["evidence"][0] if r["evidence"] else None
                 where = f"{ev['line']}:{ev['column']}" if ev else "1:1"
                 quote = f" \"{ev['text'][:120]}\"" if ev else ""
-                lines.append(f"{doc['path']}:{where}: passed {r['rule']}{quote}")
+                lines.append(f"{path}:{where}: {_paint('passed', color)} {r['rule']}{quote}")
+            elif verbose and r["status"] == "failed":
+                lines.append(f"{path}:1:1: suppressed {r['rule']} ({r['suppressed']})")
+        for notice in doc.get("notices", []):
+            line, text = notice_position(notice)
+            lines.append(f"{path}:{line}:1: {_paint('notice', color)} {text}")
     s = context["summary"]
-    per_ruleset = ", ".join(
-        f"{rid} {c['passed']} passed/{c['failed']} failed" for rid, c in s["by_ruleset"].items()
-    )
+    suppressed = f", {s['suppressed']} suppressed" if s.get("suppressed") else ""
     lines.append(
-        f"{s['documents']} document(s) checked: {s['failed']} failed, {s['passed']} passed, "
-        f"{s['not_applicable']} not applicable, {s['input_errors']} input error(s)"
-        + (f" [{per_ruleset}]" if per_ruleset else "")
+        f"{s['documents']} document(s) checked: {s['failed'] - s.get('suppressed', 0)} failed, {s['passed']} passed, "
+        f"{s['not_applicable']} not applicable{suppressed}, {s['input_errors']} input error(s)"
     )
+    for rid, c in s["by_ruleset"].items():
+        lines.append(f"  {rid}: {c['passed']} passed, {c['failed']} failed, {c['not_applicable']} not applicable")
     return "\n".join(lines) + "\n"

@@ -1,0 +1,91 @@
+"""Render the report context through Jinja templates (built-in ones or the user's ``--template``).
+
+Jinja is imported here only, so formats that do not use a template never pay for it. Templates
+run in Jinja's sandbox: a template can format the context but cannot call into Python or read
+files other than templates beside it and the built-in ones. HTML and XML templates
+(``.html``, ``.xml``, ``.svg`` before the final ``.j2``) are autoescaped.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from policylint.reports import escapes
+from policylint.resources import data_dir
+
+_ESCAPED_SUFFIXES = (".html", ".htm", ".xml", ".svg", ".sarif")
+
+
+class TemplateError(Exception):
+    """A template could not be loaded or rendered; ``str()`` names the template and line."""
+
+
+def _autoescape(name: str | None) -> bool:
+    if not name:
+        return False
+    stem = name[:-3] if name.endswith(".j2") else name
+    return stem.lower().endswith(_ESCAPED_SUFFIXES)
+
+
+def _environment(search: tuple[str, ...]) -> Any:
+    from jinja2 import FileSystemLoader, StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    env = SandboxedEnvironment(
+        loader=FileSystemLoader(list(search)),
+        autoescape=_autoescape,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update({
+        "gh_data": escapes.github_data,
+        "gh_property": escapes.github_property,
+        "md": escapes.markdown_inline,
+        "md_cell": escapes.markdown_cell,
+        "xml_text": escapes.xml_text,
+        "safe_url": escapes.safe_url,
+        "sha256_b64": lambda s: base64.b64encode(hashlib.sha256(str(s).encode("utf-8")).digest()).decode("ascii"),
+        "sha256": lambda s: hashlib.sha256(str(s).encode("utf-8")).hexdigest(),
+    })
+    return env
+
+
+@lru_cache(maxsize=8)
+def _cached_environment(search: tuple[str, ...]) -> Any:
+    return _environment(search)
+
+
+def builtin_template(name: str) -> Path:
+    """The path of a built-in template such as ``html.html.j2``."""
+    return data_dir("templates") / name
+
+
+def render_template(template: str | Path, context: dict[str, Any], **extra: Any) -> str:
+    """Render ``template`` (a file path) with the report ``context`` and ``extra`` variables.
+
+    The template's own directory comes first on the search path, then the built-in templates,
+    so a user template can ``{% extends "html.html.j2" %}`` or ``{% include %}`` the built-ins.
+    """
+    from jinja2 import TemplateError as JinjaError
+    from jinja2 import TemplateSyntaxError
+
+    path = Path(template)
+    if not path.is_file():
+        raise TemplateError(f"template {str(template)!r} not found")
+    search = (str(path.resolve().parent), str(data_dir("templates")))
+    env = _cached_environment(search)
+    try:
+        tpl = env.get_template(path.name)
+        return tpl.render(**context, **extra, context=context)
+    except TemplateSyntaxError as exc:
+        raise TemplateError(f"{exc.filename or path}:{exc.lineno}: template syntax error: {exc.message}") from None
+    except JinjaError as exc:
+        raise TemplateError(f"{path}: template error: {exc}") from None
+    except Exception as exc:  # noqa: BLE001 - a user's template must not crash the run
+        raise TemplateError(f"{path}: template error: {type(exc).__name__}: {exc}") from None
