@@ -63,17 +63,25 @@ def main() -> None:
 @click.option("--exclude", multiple=True, help="Glob of files to skip (repeatable).")
 @click.option("--stdin-filename", default="<stdin>", show_default=True, help="Name (and so format) of the document read from '-'.")
 @click.option("--verbose", "-v", is_flag=True, help="Text format: also list passed rules with their evidence.")
+@click.option("--offline", is_flag=True, help="Refuse all network access (URL arguments become input errors).")
+@click.option("--fetch-timeout", type=click.FloatRange(min=0.1), default=20.0, show_default=True, help="Seconds allowed for fetching one URL, redirects included.")
+@click.option("--fetch-max-size", type=click.FloatRange(min=0.001), default=10.0, show_default=True, help="Largest page fetched from a URL, in MB.")
+@click.option("--fetch-max-redirects", type=click.IntRange(min=0), default=5, show_default=True, help="Redirects followed for one URL.")
 def check(
     paths: tuple[str, ...], rulesets: tuple[str, ...], fmt: str, fail_on: str, as_of: str | None,
     output: str | None, include: tuple[str, ...], exclude: tuple[str, ...], stdin_filename: str, verbose: bool,
+    offline: bool = False, fetch_timeout: float = 20.0, fetch_max_size: float = 10.0, fetch_max_redirects: int = 5,
 ) -> None:
-    """Check policy documents (files, directories, or - for stdin)."""
+    """Check policy documents (files, directories, http(s) URLs, or - for stdin)."""
     from policylint.discover import STDIN, discover
     from policylint.engine import check_file, compile_rules
     from policylint.model import DocumentReport
     from policylint.reports import build_context, is_failing, render
 
     date = _parse_date(as_of)
+    from policylint.fetch import FetchOptions, check_url, is_url
+
+    fetch_options = FetchOptions(fetch_timeout, int(fetch_max_size * 1e6), fetch_max_redirects, offline)
     loaded = _load(rulesets)
     try:
         compiled = compile_rules(loaded)
@@ -87,6 +95,8 @@ def check(
     for path in found.files:
         if path == STDIN:
             rep = check_file(stdin_filename, compiled, date, data=sys.stdin.buffer.read())
+        elif is_url(path):
+            rep = check_url(path, compiled, date, fetch_options)
         else:
             rep = check_file(path, compiled, date)
         if rep.error:
