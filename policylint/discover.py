@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from policylint.documents import DOCUMENT_SUFFIXES
+from policylint.fetch import is_url
 
 STDIN = "-"
 
@@ -26,7 +27,8 @@ def discover(
     exclude: Iterable[str] = (),
 ) -> Discovery:
     """Files named directly are always taken; directories are walked recursively for policy
-    documents (``.md``, ``.html``, ``.htm``, ``.txt`` unless ``include`` globs say otherwise)."""
+    documents (``.md``, ``.html``, ``.htm``, ``.txt``, ``.docx``, ``.pdf`` unless ``include``
+    globs say otherwise); ``http(s)://`` URLs are passed through to be fetched."""
     include = list(include)
     exclude = list(exclude)
     out = Discovery()
@@ -38,8 +40,8 @@ def discover(
             out.files.append(p)
 
     for path in paths:
-        if path == STDIN:
-            add(STDIN)
+        if path == STDIN or is_url(path):
+            add(path)
         elif os.path.isdir(path):
             for f in _walk(path, out):
                 rel = os.path.relpath(f, path)
