@@ -65,6 +65,10 @@ def check_document(doc: Document, rules: CompiledRules, as_of: dt.date | None = 
         evidence = tuple(_evidence(doc, s) for s in out.spans)
         trigger = tuple(_evidence(doc, s) for s in out.trigger)
         report.results.append(Result(cr.rule, out.status, evidence, out.detail, trigger=trigger))
+    if doc.directives or "front_matter" in doc.metadata:
+        from policylint.suppressions import apply_suppressions  # filter stage: inline suppressions
+
+        apply_suppressions(doc, report, (cr.rule.id for cr in rules.rules))
     return report
 
 

@@ -91,6 +91,7 @@ def build_context(
         for r in results:
             bucket = by_ruleset.setdefault(r["ruleset"], {"passed": 0, "failed": 0, "not_applicable": 0, "error": 0})
             bucket[r["status"]] += 1
+            bucket["suppressed"] = bucket.get("suppressed", 0) + int(bool(r["suppressed"]))
         documents.append({
             "path": rep.path,
             "format": rep.format,

@@ -54,5 +54,5 @@ def render(context: dict[str, Any], verbose: bool = False, color: bool = False, 
         f"{s['not_applicable']} not applicable{suppressed}, {s['input_errors']} input error(s)"
     )
     for rid, c in s["by_ruleset"].items():
-        lines.append(f"  {rid}: {c['passed']} passed, {c['failed']} failed, {c['not_applicable']} not applicable")
+        lines.append(f"  {rid}: {c['passed']} passed, {c['failed'] - c.get('suppressed', 0)} failed, {c['not_applicable']} not applicable")
     return "\n".join(lines) + "\n"

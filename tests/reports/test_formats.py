@@ -128,6 +128,7 @@ def test_github_workflow_commands_are_escaped(context):
     assert lines and all(GH_LINE.match(line) for line in lines), out
     # One line per annotation: policy text with newlines or "::" cannot start a command of its own.
     expected = sum(1 for d in context["documents"] for r in d["results"] if r["status"] == "failed" and not r["suppressed"])
+    expected += sum(len(d["notices"]) for d in context["documents"])
     assert len(lines) == expected
     assert "::error::brokers %250A" in out  # the policy's text, inert inside a message
     # Titles contain ": " and the rule id; both are escaped in properties.
