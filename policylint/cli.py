@@ -171,6 +171,10 @@ from policylint.commands.rules_test import rules_test  # noqa: E402  (light: imp
 
 rules.add_command(rules_test)
 
+from policylint.commands.coverage_cmd import rules_coverage  # noqa: E402
+
+rules.add_command(rules_coverage)
+
 
 @main.group("rulesets")
 def rulesets_group() -> None:
