@@ -204,5 +204,10 @@ from policylint.commands.eval_cmd import eval_command  # noqa: E402  (light: imp
 main.add_command(eval_command)
 
 
+from policylint.commands.history import history_command  # noqa: E402  (light: imports click only)
+
+main.add_command(history_command)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
