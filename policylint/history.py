@@ -13,7 +13,7 @@ import subprocess
 from dataclasses import dataclass, field
 from typing import Any
 
-from policylint.engine import CompiledRules, check_document
+from policylint.engine import CompiledRules, check_file
 from policylint.model import DocumentReport
 
 _FIELD, _RECORD = "\x1f", "\x1e"
@@ -107,8 +107,6 @@ def file_history(
     worktree: bool = False,
 ) -> History:
     """Check every committed version of ``path``; ``worktree`` adds uncommitted changes last."""
-    from policylint.documents import LoadError, load_bytes
-
     root, rel = locate(path)
     found = versions(root, rel, max_count)
     if not found:
@@ -117,7 +115,7 @@ def file_history(
     last_data = None
     for version in found:
         data = _git(root, "cat-file", "blob", f"{version.commit}:{version.path}", binary=True)
-        history.versions.append((version, _check(data, version.path, rules, as_of or _as_of(version), load_bytes, LoadError)))
+        history.versions.append((version, check_file(version.path, rules, as_of or _as_of(version), data=data)))
         last_data = data
     if worktree and os.path.isfile(path):
         with open(path, "rb") as fh:
@@ -125,18 +123,8 @@ def file_history(
         if data != last_data:
             now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
             version = Version(WORKTREE, now.isoformat(), "", "uncommitted changes", rel)
-            history.versions.append((version, _check(data, rel, rules, as_of or now.date(), load_bytes, LoadError)))
+            history.versions.append((version, check_file(rel, rules, as_of or now.date(), data=data)))
     return history
-
-
-def _check(data: bytes, path: str, rules: CompiledRules, as_of: dt.date, load_bytes: Any, load_error: type) -> DocumentReport:
-    try:
-        doc = load_bytes(data, path)
-    except load_error as exc:
-        return DocumentReport(path=path, error=str(exc))
-    except RecursionError:
-        return DocumentReport(path=path, error="document is nested too deeply to parse")
-    return check_document(doc, rules, as_of)
 
 
 # -- the report data --------------------------------------------------------------------------
