@@ -7,12 +7,14 @@ configuration or input errors (the other files are still checked and reported).
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from typing import Any
 
 import click
 
 from policylint import __version__
+from policylint.reports import FORMATS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 DEFAULT_RULESETS = ("core",)
@@ -52,9 +54,17 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @click.option("--ruleset", "-r", "rulesets", multiple=True, help="Built-in ruleset name or YAML file (repeatable; default: core).")
-@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Configuration file (default: nearest .policylint.yaml or pyproject.toml [tool.policylint]).")
+@click.option("--no-config", is_flag=True, help="Ignore configuration files.")
+@click.option("--baseline", type=click.Path(dir_okay=False), help="Accept the failures recorded in this baseline file; fail only on new ones.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False), help="Record today's failures in this baseline file (and accept them).")
+@click.option("--format", "-f", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True,
+              help="Report format (see docs/reports.md).")
+@click.option("--template", type=click.Path(dir_okay=False), help="Render the report with this Jinja template instead of --format.")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+              help="Colour text output: auto = on a terminal unless NO_COLOR is set.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="error", show_default=True,
               help="Lowest severity of a failed rule that makes the exit code 1.")
 @click.option("--as-of", help="Date (YYYY-MM-DD) that date-age rules measure against; default today.")
@@ -70,14 +80,27 @@ def main() -> None:
 def check(
     paths: tuple[str, ...], rulesets: tuple[str, ...], fmt: str, fail_on: str, as_of: str | None,
     output: str | None, include: tuple[str, ...], exclude: tuple[str, ...], stdin_filename: str, verbose: bool,
+    template: str | None = None, color: str = "auto", config_file: str | None = None, no_config: bool = False,
+    baseline: str | None = None, write_baseline: str | None = None,
     offline: bool = False, fetch_timeout: float = 20.0, fetch_max_size: float = 10.0, fetch_max_redirects: int = 5,
 ) -> None:
     """Check policy documents (files, directories, http(s) URLs, or - for stdin)."""
     from policylint.discover import STDIN, discover
     from policylint.engine import check_file, compile_rules
     from policylint.model import DocumentReport
-    from policylint.reports import build_context, is_failing, render
+    from policylint.reports import build_context, is_failing
 
+    cfg = _config(config_file, no_config)
+    if cfg is not None:
+        from policylint.config import merge_options
+
+        click_ctx = click.get_current_context()
+        given = {k for k in click_ctx.params if click_ctx.get_parameter_source(k) is not click.core.ParameterSource.DEFAULT}
+        merged = merge_options(cfg, click_ctx.params, given)
+        paths, rulesets, fmt, fail_on = merged["paths"], merged["rulesets"], merged["fmt"], merged["fail_on"]
+        as_of, exclude, baseline = merged["as_of"], merged["exclude"], merged["baseline"]
+    if not paths:
+        raise UsageError("no files to check: give paths (or - for stdin), or set `files` in .policylint.yaml")
     date = _parse_date(as_of)
     from policylint.fetch import FetchOptions, check_url, is_url
 
@@ -102,18 +125,72 @@ def check(
         if rep.error:
             click.echo(f"policylint: error: {rep.path}: {rep.error}", err=True)
         reports.append(rep)
+    _filter(reports, cfg, baseline, write_baseline)
     context = build_context(reports, loaded, fail_on=fail_on, as_of=date)
-    text = render(fmt, context, verbose=verbose) if fmt == "text" else render(fmt, context)
-    _write(text, output)
+    _write(_render_report(fmt, template, context, verbose=verbose, color=_use_color(color, output)), output)
     if any(rep.error for rep in reports):
         sys.exit(EXIT_USAGE)
     failing = any(is_failing(r, fail_on) for rep in reports for r in rep.results)
     sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
 
 
+def _config(config_file: str | None, no_config: bool) -> Any:
+    """The configuration in effect (``--config``, else the nearest file), or None."""
+    if no_config and not config_file:
+        return None
+    from policylint.config import ConfigError, find_config, load_config
+
+    path = config_file or find_config()
+    if path is None:
+        return None
+    try:
+        return load_config(path)
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _filter(reports: list[Any], cfg: Any, baseline: str | None, write_baseline: str | None) -> None:
+    """Filter stages after checking: configuration overrides, then the baseline."""
+    if cfg is not None:
+        from policylint.config import apply_to_results
+
+        apply_to_results(cfg, reports)
+    if not (baseline or write_baseline):
+        return
+    from policylint.baseline import BaselineError, apply_baseline, load_baseline, write_baseline as write
+
+    try:
+        if write_baseline:
+            n = write(write_baseline, reports)
+            click.echo(f"policylint: wrote {n} accepted failure(s) to {write_baseline}", err=True)
+        file = write_baseline or baseline
+        apply_baseline(reports, load_baseline(file), file)
+    except BaselineError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _use_color(mode: str, output: str | None) -> bool:
+    if mode != "auto":
+        return mode == "always"
+    return output is None and not os.environ.get("NO_COLOR") and sys.stdout.isatty()
+
+
+def _render_report(fmt: str, template: str | None, context: dict[str, Any], **options: Any) -> str:
+    from policylint.reports import render, render_user_template
+    from policylint.reports.templating import TemplateError
+
+    try:
+        if template:
+            return render_user_template(template, context, **options)
+        return render(fmt, context, **options)
+    except TemplateError as exc:
+        raise UsageError(str(exc)) from None
+
+
 def _write(text: str, output: str | None) -> None:
     if output is None:
-        click.echo(text, nl=False)
+        # color=True: the renderer already decided; click would otherwise strip codes when piped.
+        click.echo(text, nl=False, color=True)
         return
     try:
         with open(output, "w", encoding="utf-8", newline="\n") as fh:
