@@ -286,5 +286,12 @@ from policylint.commands.history import history_command  # noqa: E402  (light: i
 main.add_command(history_command)
 
 
+from policylint.commands.diff import diff_command  # noqa: E402  (light: imports click only)
+from policylint.commands.init import init_command  # noqa: E402
+
+main.add_command(diff_command)
+main.add_command(init_command)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

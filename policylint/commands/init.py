@@ -1,0 +1,58 @@
+"""``policylint init``: write a commented starter config, a pre-commit snippet and a CI workflow.
+
+Existing files are never overwritten without ``--force``; a pre-commit config that exists
+already gets the snippet printed instead, to paste in.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+# (template under templates/init, where it goes, what it is)
+FILES = {
+    "config": ("policylint.yaml", ".policylint.yaml", "configuration"),
+    "pre-commit": ("pre-commit-config.yaml", ".pre-commit-config.yaml", "pre-commit hook"),
+    "github": ("github-workflow.yml", ".github/workflows/policylint.yml", "GitHub Actions workflow"),
+    "gitlab": ("gitlab-ci.yml", ".gitlab-ci.policylint.yml", "GitLab CI job (include it from .gitlab-ci.yml)"),
+}
+
+
+def starter(name: str) -> str:
+    """The text of a starter file (``templates/init/NAME``) for this version of policylint."""
+    from policylint import __version__
+    from policylint.resources import data_dir
+
+    text = (data_dir("templates") / "init" / name).read_text(encoding="utf-8")
+    return text.replace("@VERSION@", __version__)
+
+
+@click.command("init")
+@click.option("--ci", type=click.Choice(["github", "gitlab", "none"]), default="github", show_default=True, help="Which CI example to write.")
+@click.option("--force", is_flag=True, help="Overwrite files that exist.")
+@click.option("--directory", "-C", default=".", type=click.Path(file_okay=False), help="Project folder to write into.")
+def init_command(ci: str, force: bool, directory: str) -> None:
+    """Write .policylint.yaml, a pre-commit hook and a CI workflow example."""
+    wanted = ["config", "pre-commit"] + ([ci] if ci != "none" else [])
+    root = Path(directory)
+    for key in wanted:
+        template, target, what = FILES[key]
+        path = root / target
+        text = starter(template)
+        if path.exists() and not force:
+            if key == "pre-commit":
+                click.echo(f"{path} exists; add this hook to it:\n\n" + text.split("repos:\n", 1)[1])
+            else:
+                click.echo(f"{path} exists; left as it is (--force to overwrite)")
+            continue
+        try:
+            os.makedirs(path.parent, exist_ok=True)
+            path.write_text(text, encoding="utf-8", newline="\n")
+        except OSError as exc:
+            click.echo(f"policylint: error: cannot write {path}: {exc.strerror or exc}", err=True)
+            sys.exit(2)
+        click.echo(f"wrote {path} ({what})")
+    click.echo("next: edit .policylint.yaml, then run `policylint check` (and `pre-commit install`)")
