@@ -224,3 +224,12 @@ def test_main_content_wrappers_named_after_chrome_are_kept():
     assert "Section footer inside the main content." in text
     for chrome in ("Menu", "Top links", "Cookie settings"):
         assert chrome not in text
+
+
+def test_cloudflare_protected_email_is_decoded():
+    key = 0x42
+    encoded = bytes([key]) + bytes(b ^ key for b in b"privacy@example.com")
+    html = f'<p>Write to <a href="/cdn-cgi/l/email-protection" data-cfemail="{encoded.hex()}">[email&#160;protected]</a>.</p>'
+    doc = load_text(html, "p.html")
+    assert "Write to privacy@example.com." in " ".join(doc.text.split())
+    assert any(e.kind == "email" and e.value == "privacy@example.com" for e in doc.entities)

@@ -51,16 +51,28 @@ class HtmlExtractor(HTMLParser):
         self.bold_text: list[str] = []
         self.all_text: list[str] = []
         self.in_main = 0
+        self.protected_email: str | None = None  # decoded address of a Cloudflare-obfuscated link
 
     def run(self, html: str) -> None:
         self.feed(html)
         self.close()
         self._flush()
 
+    def parse_html_declaration(self, i: int) -> int:
+        try:
+            return super().parse_html_declaration(i)
+        except AssertionError:
+            # The stdlib asserts on malformed `<![...` (found by fuzzing); skip it to the next `>`
+            # like a browser's bogus comment.
+            j = self.rawdata.find(">", i + 2)
+            return len(self.rawdata) if j < 0 else j + 1
+
     # -- tokenizer callbacks ------------------------------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attr = dict(attrs)
         skipping = self.skip_depth > 0 or tag in _SKIP or self._boilerplate(tag, attr)
+        if attr.get("data-cfemail"):
+            self.protected_email = _cloudflare_email(attr["data-cfemail"] or "")
         if tag in _BLOCK:
             self._flush()
             if tag in _HEADING:
@@ -100,6 +112,9 @@ class HtmlExtractor(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.skip_depth or not data:
             return
+        if self.protected_email and " ".join(data.split()) == "[email protected]":
+            # Cloudflare replaces addresses in served pages; the real one is in data-cfemail.
+            data, self.protected_email = data.replace(data.strip(), self.protected_email), None
         line, col = self.getpos()
         line += self.first_line - 1
         col += 1
@@ -152,6 +167,18 @@ class HtmlExtractor(HTMLParser):
         else:
             self.b.block(self.kind, pieces)
         self.heading, self.kind = None, "paragraph"
+
+
+def _cloudflare_email(encoded: str) -> str | None:
+    """Decode Cloudflare's ``data-cfemail`` (hex bytes XOR-ed with the first byte)."""
+    try:
+        raw = bytes.fromhex(encoded)
+    except ValueError:
+        return None
+    if len(raw) < 2:
+        return None
+    decoded = bytes(b ^ raw[0] for b in raw[1:]).decode("utf-8", "replace")
+    return decoded if "@" in decoded else None
 
 
 def load_html(text: str, path: str) -> Document:
