@@ -95,6 +95,8 @@ def check_file(path: str, rules: CompiledRules, as_of: dt.date | None = None, da
         return DocumentReport(path=path, error="document is nested too deeply to parse")
     except MemoryError:
         return DocumentReport(path=path, error="document is too large to load in memory")
+    except Exception as exc:  # noqa: BLE001 - a loader bug must cost one file, not the whole run
+        return DocumentReport(path=path, error=f"internal error while reading the document ({type(exc).__name__}: {exc}); please report it")
     return check_document(doc, rules, as_of)
 
 

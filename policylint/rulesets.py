@@ -180,6 +180,9 @@ def compile_check(check: Any, src: YamlSource, path: tuple[Any, ...]) -> None:
         new_compiler().check(check, ())
     except CheckError as exc:
         raise _error(src, path + tuple(exc.path), exc.message) from None
+    except (TypeError, ValueError, AttributeError, KeyError, IndexError, RecursionError) as exc:
+        # A value of the wrong type (`within: '8&'`) must give a positioned error, not a traceback.
+        raise _error(src, path, f"invalid check: {type(exc).__name__}: {exc}") from None
 
 
 def expand_vocabulary(node: Any, vocabulary: dict[str, tuple[str, ...]], src: YamlSource, path: tuple[Any, ...]) -> Any:

@@ -48,7 +48,12 @@ class YamlSource:
 
 def load_yaml(text: str, file: str) -> YamlSource:
     """Parse ``text`` with the safe loader; raise :class:`SourceError` on any problem."""
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.reader.ReaderError as exc:  # control characters are rejected before parsing starts
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        raise SourceError(file, line, column, f"invalid YAML: character #x{exc.character:04x} is not allowed in YAML; remove it") from None
     try:
         node = loader.get_single_node()
         if node is None:

@@ -25,6 +25,7 @@ from typing import Any
 from policylint.checks.base import CheckError, Compiler, Context, Span
 from policylint.checks.negation import is_negated
 from policylint.matching import PatternError, PatternTable, terms_regex
+from policylint.matching.safety import safe_regex
 from policylint.model import Sentence
 
 MATCHER_KEYS = frozenset(
@@ -55,7 +56,7 @@ def pattern_ids(spec: Any, table: PatternTable, path: tuple[Any, ...], inflect: 
             regexes = [regexes]
         for i, rx in enumerate(regexes or []):
             try:
-                ids.append(table.add(str(rx)))
+                ids.append(table.add(safe_regex(str(rx))))  # hand-written: vetted and bounded
             except PatternError as exc:
                 raise CheckError(path + ("regex", i) if len(regexes) > 1 else path + ("regex",), str(exc)) from None
     except ValueError as exc:
