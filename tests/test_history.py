@@ -121,3 +121,38 @@ def test_errors_exit_2_with_one_line(tmp_path, repo):
     (repo / "new.md").write_text(V1)
     res = CliRunner().invoke(main, ["history", str(repo / "new.md")])
     assert res.exit_code == 2 and "no committed versions" in res.stderr
+
+
+def test_unreadable_version_is_reported_and_exits_2(repo):
+    (repo / "policy.md").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    _git(repo, "add", "policy.md")
+    _git(repo, "commit", "-q", "-m", "Oops, binary", date="2024-03-01")
+    res = CliRunner().invoke(main, ["history", str(repo / "policy.md"), "--format", "json"])
+    assert res.exit_code == 2
+    assert "at " in res.stderr and "binary file" in res.stderr
+    data = json.loads(res.stdout)
+    assert data["versions"][-1]["error"] and data["versions"][-2]["error"] is None
+    assert all(c["subject"] != "Oops, binary" for c in data["changes"])
+
+
+def test_docx_history(repo):
+    docx = pytest.importorskip("docx", reason="python-docx is not installed: pip install '.[docx]'")
+    import io
+
+    def word(text):
+        d = docx.Document()
+        d.add_heading("Privacy Policy", 1)
+        d.add_paragraph(text)
+        buf = io.BytesIO()
+        d.save(buf)
+        return buf.getvalue()
+
+    (repo / "policy.docx").write_bytes(word("We collect your email address."))
+    _git(repo, "add", "policy.docx")
+    _git(repo, "commit", "-q", "-m", "Word v1", date="2024-04-01")
+    (repo / "policy.docx").write_bytes(word("You can refuse cookies in your browser settings."))
+    _git(repo, "add", "policy.docx")
+    _git(repo, "commit", "-q", "-m", "Word v2", date="2024-05-01")
+    data = _json([str(repo / "policy.docx")])
+    assert [v["format"] for v in data["versions"]] == ["docx", "docx"]
+    assert [v["results"]["core-cookie-opt-out"]["status"] for v in data["versions"]] == ["failed", "passed"]

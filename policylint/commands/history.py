@@ -1,11 +1,12 @@
 """``policylint history FILE``: every committed version of a policy checked, oldest first.
 
 Exit codes: 0 the history was checked (whatever the results); 2 not a git repository, no
-committed versions, unusable rulesets or options.
+committed versions, a version that cannot be read, unusable rulesets or options.
 """
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import click
@@ -25,7 +26,7 @@ def history_command(
     file: str, rulesets: tuple[str, ...], fmt: str, output: str | None, max_count: int | None, as_of: str | None, worktree: bool,
 ) -> None:
     """Check each committed version of FILE (git), showing when rules started or stopped passing."""
-    from policylint.cli import UsageError, _load, _parse_date, _write
+    from policylint.cli import EXIT_OK, EXIT_USAGE, UsageError, _load, _parse_date, _write
     from policylint.engine import compile_rules
     from policylint.history import HistoryError, file_history, history_context
 
@@ -40,10 +41,11 @@ def history_command(
     except HistoryError as exc:
         raise UsageError(f"{file}: {exc}") from None
     context = history_context(history, compiled)
-    for v in context["versions"]:
-        if v["error"]:
-            click.echo(f"policylint: error: {file} at {v['short']}: {v['error']}", err=True)
+    unreadable = [v for v in context["versions"] if v["error"]]
+    for v in unreadable:
+        click.echo(f"policylint: error: {file} at {v['short']}: {v['error']}", err=True)
     _write(render(fmt, context), output)
+    sys.exit(EXIT_USAGE if unreadable else EXIT_OK)
 
 
 def render(fmt: str, context: dict[str, Any]) -> str:
