@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from policylint.discover import discover
 from policylint.documents import load_text
 from policylint.engine import CompiledRules, check_document, check_file, compile_rules
+from policylint.fetch import FetchOptions, check_url, is_url
 from policylint.model import DocumentReport
 from policylint.rulesets import load_rulesets
 
@@ -33,10 +34,16 @@ def check_paths(
     paths: Iterable[str],
     rulesets: Sequence[str] | CompiledRules = ("core",),
     as_of: dt.date | None = None,
+    fetch_options: FetchOptions | None = None,
 ) -> list[DocumentReport]:
-    """Check files and directories; unreadable files give reports with ``error`` set."""
+    """Check files, directories and http(s) URLs (fetched within ``fetch_options``' limits;
+    ``FetchOptions(offline=True)`` refuses them); unreadable inputs give reports with ``error`` set."""
     rules = rulesets if isinstance(rulesets, CompiledRules) else compile_builtin(rulesets)
     found = discover(paths)
     reports = [DocumentReport(path=p, error=why) for p, why in found.problems]
-    reports.extend(check_file(p, rules, as_of) for p in found.files)
+    for p in found.files:
+        if is_url(p):
+            reports.append(check_url(p, rules, as_of, fetch_options or FetchOptions()))
+        else:
+            reports.append(check_file(p, rules, as_of))
     return reports

@@ -233,3 +233,12 @@ def test_cloudflare_protected_email_is_decoded():
     doc = load_text(html, "p.html")
     assert "Write to privacy@example.com." in " ".join(doc.text.split())
     assert any(e.kind == "email" and e.value == "privacy@example.com" for e in doc.entities)
+
+
+def test_library_check_paths_fetches_urls(server):
+    from policylint.api import check_paths
+
+    online, = check_paths([f"{server}/privacy"])
+    assert online.error is None and online.sha256 == hashlib.sha256(PAGE).hexdigest()
+    offline, = check_paths([f"{server}/privacy"], fetch_options=FetchOptions(offline=True))
+    assert "offline" in offline.error
