@@ -10,6 +10,8 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from policylint.cli import main
 from policylint.documents import LoadError, load_bytes, load_path
@@ -130,3 +132,18 @@ def test_missing_extra_names_it(monkeypatch, policy_docx):
     monkeypatch.setattr(builtins, "__import__", no_docx)
     with pytest.raises(LoadError, match=r"pip install 'policylint\[docx\]'"):
         load_bytes(policy_docx, "policy.docx")
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.data())
+def test_damaged_docx_load_or_fail_cleanly(policy_docx, data):
+    """Any corruption of a valid .docx gives a document or a LoadError, never another exception."""
+    raw = bytearray(policy_docx)
+    for _ in range(data.draw(st.integers(1, 8))):
+        at = data.draw(st.integers(0, len(raw) - 1))
+        raw[at] = data.draw(st.integers(0, 255))
+    cut = data.draw(st.integers(4, len(raw)))
+    try:
+        load_bytes(bytes(raw[:cut]), "fuzz.docx")
+    except LoadError:
+        pass

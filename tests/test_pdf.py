@@ -11,6 +11,8 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from policylint.cli import main
 from policylint.documents import LoadError, load_bytes
@@ -165,3 +167,29 @@ def test_missing_extra_names_it(monkeypatch, policy_pdf):
     monkeypatch.setattr(builtins, "__import__", no_pypdf)
     with pytest.raises(LoadError, match=r"pip install 'policylint\[pdf\]'"):
         load_bytes(policy_pdf, "policy.pdf")
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.data())
+def test_damaged_pdfs_load_or_fail_cleanly(policy_pdf, data):
+    """Any corruption of a valid PDF gives a document or a LoadError, never another exception."""
+    raw = bytearray(policy_pdf)
+    for _ in range(data.draw(st.integers(1, 8))):
+        at = data.draw(st.integers(0, len(raw) - 1))
+        raw[at] = data.draw(st.integers(0, 255))
+    cut = data.draw(st.integers(16, len(raw)))
+    try:
+        load_bytes(bytes(raw[:cut]), "fuzz.pdf")
+    except LoadError:
+        pass
+
+
+def test_repairable_pdf_is_read_without_chatter(policy_pdf, tmp_path):
+    damaged = bytearray(policy_pdf)
+    at = damaged.find(b"startxref") + 10
+    damaged[at:at + 4] = b"12  "  # a wrong xref offset: pypdf repairs it and would log about it
+    f = tmp_path / "repaired.pdf"
+    f.write_bytes(bytes(damaged))
+    res = CliRunner().invoke(main, ["check", str(f)])
+    assert res.exit_code in (0, 1), res.output
+    assert res.stderr == ""

@@ -8,8 +8,12 @@ bottom of most pages, page numbers) are dropped; a paragraph cut by a page break
 
 from __future__ import annotations
 
+import contextlib
 import io
+import logging
 import re
+import warnings
+from collections.abc import Iterator
 
 from policylint.documents import LoadError
 from policylint.documents.builder import DocumentBuilder, Piece
@@ -30,10 +34,11 @@ def load_pdf(data: bytes, path: str) -> Document:
     except ImportError:
         raise LoadError(EXTRA_HINT) from None
     try:
-        reader = pypdf.PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise LoadError("is encrypted with a password; save an unprotected copy")
-        pages = [_page_lines(page) for page in reader.pages]
+        with _quiet():
+            reader = pypdf.PdfReader(io.BytesIO(data))
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise LoadError("is encrypted with a password; save an unprotected copy")
+            pages = [_page_lines(page) for page in reader.pages]
     except LoadError:
         raise
     except Exception as exc:  # noqa: BLE001 - pypdf raises many types for damaged files
@@ -45,6 +50,20 @@ def load_pdf(data: bytes, path: str) -> Document:
     builder.metadata["locator"] = "page"
     _emit(builder, pages, _running_lines(pages))
     return builder.build()
+
+
+@contextlib.contextmanager
+def _quiet() -> Iterator[None]:
+    """Silence pypdf's repair chatter ("incorrect startxref pointer") on stderr while it reads."""
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.setLevel(level)
 
 
 def _page_lines(page: object) -> list[str]:
