@@ -13,11 +13,12 @@ import json
 import os
 import sys
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from policylint.model import DocumentReport, Result, Severity, Status
+if TYPE_CHECKING:
+    from policylint.model import DocumentReport, Result
 
 WORKTREE = "working tree"
 
@@ -36,6 +37,8 @@ class DocumentDiff:
 
 
 def _failing(r: Result | None) -> bool:
+    from policylint.model import Status
+
     return r is not None and r.status is Status.FAILED and not r.suppressed
 
 
@@ -82,10 +85,14 @@ def compare(old: DocumentReport, new: DocumentReport, path: str, old_label: str,
 
 
 def _failing_suppressed(r: Result) -> bool:
+    from policylint.model import Status
+
     return r.status is Status.FAILED and bool(r.suppressed)
 
 
 def is_regression(entry: dict[str, Any], fail_on: str) -> bool:
+    from policylint.model import Severity
+
     return fail_on != "never" and Severity(entry["severity"]).rank >= Severity(fail_on).rank
 
 
@@ -184,6 +191,7 @@ def diff_command(files: tuple[str, ...], rev: str | None, rulesets: tuple[str, .
     """Compare two versions of a policy: OLD NEW, or --git REV [FILE...]."""
     from policylint.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, _config, _load, _parse_date, _write
     from policylint.engine import check_file, compile_rules
+    from policylint.model import DocumentReport
 
     date: dt.date | None = _parse_date(as_of)
     if not rulesets:

@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from policylint.reports.context import FAIL_LEVELS, build_context, is_failing
-
 Renderer = Callable[..., str]
 
 
@@ -57,6 +55,15 @@ def render_user_template(path: str, context: dict[str, Any], **options: Any) -> 
     from policylint.reports.templating import render_template
 
     return render_template(path, context, options=options)
+
+
+def __getattr__(name: str) -> Any:
+    # The context module (and the model) load on first use, not when the CLI reads FORMATS.
+    if name in ("FAIL_LEVELS", "build_context", "is_failing"):
+        from policylint.reports import context
+
+        return getattr(context, name)
+    raise AttributeError(f"module 'policylint.reports' has no attribute {name!r}")
 
 
 __all__ = ["FAIL_LEVELS", "FORMATS", "build_context", "is_failing", "render", "render_user_template"]
