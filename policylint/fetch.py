@@ -111,8 +111,10 @@ def _check_scheme(url: str) -> None:
 
 
 def _get(url: str, options: FetchOptions, deadline: float) -> tuple[int, object, bytes]:
+    import http.client
     import urllib.error
     import urllib.request
+    from urllib.parse import quote
 
     from policylint import __version__
 
@@ -121,7 +123,8 @@ def _get(url: str, options: FetchOptions, deadline: float) -> tuple[int, object,
             return None  # redirects are followed by fetch(), which counts and checks them
 
     opener = urllib.request.build_opener(NoRedirect)
-    request = urllib.request.Request(url, headers={
+    # Non-ASCII paths and queries are sent percent-encoded as UTF-8, as browsers do.
+    request = urllib.request.Request(quote(url, safe="%/:=&?~#+!$,;'@()*[]"), headers={
         "User-Agent": f"policylint/{__version__} (privacy policy linter)",
         "Accept": "text/html,application/xhtml+xml,text/plain,text/markdown,application/pdf;q=0.9,*/*;q=0.5",
         "Accept-Encoding": "gzip, deflate",
@@ -142,6 +145,8 @@ def _get(url: str, options: FetchOptions, deadline: float) -> tuple[int, object,
         if isinstance(exc, TimeoutError) or "timed out" in str(exc):
             raise FetchError(f"timed out after {options.timeout:g}s; raise --fetch-timeout or try again") from None
         raise FetchError(f"cannot fetch: {exc.strerror or exc}") from None
+    except (http.client.HTTPException, ValueError) as exc:  # bad status line, invalid URL
+        raise FetchError(f"cannot fetch: {type(exc).__name__}: {str(exc)[:100]}") from None
     with response:
         length = response.headers.get("Content-Length")
         if length and length.isdigit() and int(length) > options.max_bytes:
@@ -165,6 +170,8 @@ def _read(response: object, options: FetchOptions, deadline: float) -> bytes:
             if isinstance(exc, TimeoutError) or "timed out" in str(exc):
                 raise FetchError(f"timed out after {options.timeout:g}s while reading; raise --fetch-timeout or try again") from None
             raise FetchError(f"connection failed while reading: {exc}") from None
+        except Exception as exc:  # noqa: BLE001 - http.client.IncompleteRead and friends: a cut-off body
+            raise FetchError(f"connection failed while reading: {type(exc).__name__}") from None
         if not chunk:
             return b"".join(chunks)
         size += len(chunk)

@@ -83,6 +83,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(200, PAGE)
         elif p == "/gzip":
             self._send(200, gzip.compress(PAGE), Content_Encoding="gzip")
+        elif p == "/caf%C3%A9":
+            self._send(200, PAGE)
         elif p == "/policy.md":
             self._send(200, b"# Policy\n\nYou can refuse cookies in your browser settings.\n", "text/markdown")
         elif p == "/latin1":
@@ -242,3 +244,7 @@ def test_library_check_paths_fetches_urls(server):
     assert online.error is None and online.sha256 == hashlib.sha256(PAGE).hexdigest()
     offline, = check_paths([f"{server}/privacy"], fetch_options=FetchOptions(offline=True))
     assert "offline" in offline.error
+
+
+def test_non_ascii_url_is_percent_encoded(server):
+    assert fetch(f"{server}/caf\u00e9").data == PAGE
