@@ -83,15 +83,15 @@ def build_context(
 ) -> dict[str, Any]:
     """Everything a report shows, as plain JSON-ready data."""
     documents = []
-    by_ruleset: dict[str, dict[str, int]] = {rs.id: {"passed": 0, "failed": 0, "not_applicable": 0, "error": 0} for rs in rulesets}
+    by_ruleset: dict[str, dict[str, int]] = {rs.id: {"passed": 0, "failed": 0, "not_applicable": 0, "error": 0, "suppressed": 0} for rs in rulesets}
     all_results: list[dict[str, Any]] = []
     for rep in reports:
         results = [result_dict(r, fail_on) for r in rep.results]
         all_results.extend(results)
         for r in results:
-            bucket = by_ruleset.setdefault(r["ruleset"], {"passed": 0, "failed": 0, "not_applicable": 0, "error": 0})
+            bucket = by_ruleset.setdefault(r["ruleset"], {"passed": 0, "failed": 0, "not_applicable": 0, "error": 0, "suppressed": 0})
             bucket[r["status"]] += 1
-            bucket["suppressed"] = bucket.get("suppressed", 0) + int(bool(r["suppressed"]))
+            bucket["suppressed"] += int(bool(r["suppressed"]))
         documents.append({
             "path": rep.path,
             "format": rep.format,
