@@ -164,10 +164,15 @@ class Matcher:
                 continue
             if not all(self._also_ok(ctx, ids, sent) for ids in self.also):
                 continue
-            score = 2 if preferred is not None and sent.section in preferred else 0
+            score = (2 if preferred is not None and sent.section in preferred else 0) - _fragment(doc.text, sent) + self._dense(ctx, sent)
             hits.append(Hit(start, end, sent, score))
             seen_sentences.add(sent.start)
         return hits
+
+    def _dense(self, ctx: Context, sent: Sentence) -> int:
+        # A sentence that uses the rule's vocabulary twice ("access, correct or delete") is
+        # usually the one that states the practice, rather than a passing mention.
+        return 1 if sum(len(ctx.scan.hits_in(pid, sent.start, sent.end)) for pid in self.ids) >= 2 else 0
 
     def _near_ok(self, ctx: Context, near: _Near, sent: Sentence, start: int, end: int) -> bool:
         text = ctx.doc.text
@@ -183,6 +188,13 @@ class Matcher:
     def _also_ok(self, ctx: Context, ids: list[int], sent: Sentence) -> bool:
         lo, hi = scope_range(ctx, sent, self.scope)
         return any(ctx.scan.hits_in(pid, lo, hi) for pid in ids)
+
+
+def _fragment(text: str, sent: Sentence) -> int:
+    """1 for a heading-like or list fragment (few words, or no closing full stop), which makes
+    weaker evidence than a complete sentence saying the same thing; else 0."""
+    body = text[sent.start:sent.end].rstrip()
+    return 1 if len(_WORD.findall(body)) < 6 or not body.endswith((".", "!", "?", ".)", '."', ".”")) else 0
 
 
 def scope_range(ctx: Context, sent: Sentence, scope: str) -> Span:
