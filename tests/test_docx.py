@@ -147,3 +147,43 @@ def test_damaged_docx_load_or_fail_cleanly(policy_docx, data):
         load_bytes(bytes(raw[:cut]), "fuzz.docx")
     except LoadError:
         pass
+
+
+def test_localized_heading_style_found_by_outline_level():
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    d = docx.Document()
+    style = d.styles.add_style("Überschrift Eins", WD_STYLE_TYPE.PARAGRAPH)
+    outline = OxmlElement("w:outlineLvl")
+    outline.set(qn("w:val"), "1")
+    style.element.get_or_add_pPr().append(outline)
+    d.add_paragraph("Datenschutz und Cookies", style="Überschrift Eins")
+    d.add_paragraph("Sie können Cookies in Ihrem Browser ablehnen.")
+    buf = io.BytesIO()
+    d.save(buf)
+    doc = load_bytes(buf.getvalue(), "richtlinie.docx")
+    assert [(s.title, s.level) for s in doc.sections] == [("Datenschutz und Cookies", 2)]
+
+
+def test_hyperlinks_keep_their_target():
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    d = docx.Document()
+    p = d.add_paragraph("Questions? ")
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), d.part.relate_to("mailto:privacy@example.com", RT.HYPERLINK, is_external=True))
+    run, text = OxmlElement("w:r"), OxmlElement("w:t")
+    text.text = "Contact our privacy team"
+    run.append(text)
+    link.append(run)
+    p._p.append(link)
+    buf = io.BytesIO()
+    d.save(buf)
+    doc = load_bytes(buf.getvalue(), "p.docx")
+    start = doc.text.index("Contact our privacy team")
+    assert any(e.kind == "email" and e.start == start and e.value == "privacy@example.com" for e in doc.entities)
+    assert _locate(doc, "Contact our").column == len("Questions? ") + 1

@@ -132,11 +132,21 @@ def _style_level(para: Any) -> int | None:
     if name.startswith("heading"):
         digits = "".join(ch for ch in name if ch.isdigit())
         return min(6, int(digits)) if digits else 1
-    outline = para._p.find(f"{_W}pPr/{_W}outlineLvl")
-    if outline is not None:
-        value = outline.get(f"{_W}val", "")
-        if value.isdigit() and int(value) < 9:
-            return min(6, int(value) + 1)
+    # Outline level on the paragraph, else on its style or the styles it is based on: localized
+    # Word files name heading styles in their language ("Überschrift 1") but keep the level.
+    elements = [para._p]
+    try:
+        style, depth = para.style, 0
+        while style is not None and depth < 10:
+            elements.append(style.element)
+            style, depth = style.base_style, depth + 1
+    except Exception:  # noqa: BLE001 - a broken style chain only loses the fallback
+        pass
+    for element in elements:
+        outline = element.find(f"{_W}pPr/{_W}outlineLvl")
+        if outline is not None:
+            value = outline.get(f"{_W}val", "")
+            return min(6, int(value) + 1) if value.isdigit() and int(value) < 9 else None
     return None
 
 
