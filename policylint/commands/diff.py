@@ -12,7 +12,6 @@ import datetime as dt
 import json
 import os
 import sys
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -23,17 +22,18 @@ if TYPE_CHECKING:
 WORKTREE = "working tree"
 
 
-@dataclass
 class DocumentDiff:
-    """Rule outcomes that changed between the old and new version of one document."""
+    """Rule outcomes that changed between the old and new version of one document.
 
-    path: str
-    old_label: str
-    new_label: str
-    regressed: list[dict[str, Any]] = field(default_factory=list)
-    fixed: list[dict[str, Any]] = field(default_factory=list)
-    changed: list[dict[str, Any]] = field(default_factory=list)
-    error: str | None = None
+    A plain class, not a dataclass: this module is imported on every CLI start-up.
+    """
+
+    def __init__(self, path: str, old_label: str, new_label: str) -> None:
+        self.path, self.old_label, self.new_label = path, old_label, new_label
+        self.regressed: list[dict[str, Any]] = []
+        self.fixed: list[dict[str, Any]] = []
+        self.changed: list[dict[str, Any]] = []
+        self.error: str | None = None
 
 
 def _failing(r: Result | None) -> bool:
