@@ -35,11 +35,23 @@ _HEADING = {f"h{i}": i for i in range(1, 7)}
 _MAX_DEPTH = 512
 
 
+# A `<` that opens a tag, declaration or processing instruction but has no `>` before the next
+# `<` cannot be markup; Python's tokenizer (< 3.13.4) rescans to the end of the text for each
+# of them, which is quadratic on a line of `<a b='` or `</`. Comments are matched whole first.
+_BROKEN_OPENER = re.compile(r"<!--(?:(?!<!--)[\s\S])*?-->|<(?=[A-Za-z/!?])(?![^<>]*>)")
+
+
+def defuse(html: str) -> str:
+    """Neutralise broken tag openers with a same-width look-alike (``＜``), keeping columns."""
+    return _BROKEN_OPENER.sub(lambda m: m.group(0) if len(m.group(0)) > 1 else "\uff1c", html)
+
+
 class HtmlExtractor(HTMLParser):
     """Feeds an HTML string into a :class:`DocumentBuilder`."""
 
     def __init__(self, builder: DocumentBuilder, first_line: int = 1) -> None:
         super().__init__(convert_charrefs=True)
+        self._last_close: tuple[str | None, int] = (None, -1)  # (rawdata, its last `-->`)
         self.b = builder
         self.first_line = first_line
         self.pieces: list[Piece] = []
@@ -54,7 +66,7 @@ class HtmlExtractor(HTMLParser):
         self.protected_email: str | None = None  # decoded address of a Cloudflare-obfuscated link
 
     def run(self, html: str) -> None:
-        self.feed(html)
+        self.feed(defuse(html))
         self.close()
         self._flush()
 
@@ -66,6 +78,16 @@ class HtmlExtractor(HTMLParser):
             # like a browser's bogus comment.
             j = self.rawdata.find(">", i + 2)
             return len(self.rawdata) if j < 0 else j + 1
+
+    def parse_comment(self, i: int, report: bool = True) -> int:
+        # Python < 3.13.4 rescans to the end for every unclosed `<!--`, which is quadratic on a
+        # line of them; no comment can close after the last `-->`, so answer those at once.
+        raw = self.rawdata
+        if self._last_close[0] is not raw:
+            self._last_close = (raw, raw.rfind("-->"))
+        if self._last_close[1] < i + 4:
+            return -1
+        return super().parse_comment(i, report)
 
     # -- tokenizer callbacks ------------------------------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:

@@ -14,13 +14,16 @@ from policylint.documents.paragraphs import Line, emit_lines
 from policylint.model import Document
 
 # Inline markup, in priority order: images, links, autolinks, code, HTML tags/comments, emphasis.
+# No part may run past the next opener of its own kind (`[`, `(`, `<`, `<!--`): otherwise a line
+# of 20,000 `[` or `[a](` takes quadratic time (each opener would scan to the end of the line).
+_URL = r"(?:[^()\s]|\([^()\s]*\))*"  # one level of balanced parentheses: wiki/Foo_(bar)
 _INLINE = re.compile(
-    r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]*)[^)]*\)"
-    r"|\[(?P<text>[^\]]*)\]\((?P<url>[^)\s]*)(?:\s+\"[^\"]*\")?\)"
-    r"|\[(?P<rtext>[^\]]+)\]\[[^\]]*\]"
-    r"|<(?P<auto>(?:https?|mailto):[^>\s]+)>"
-    r"|<!--(?P<comment>.*?)-->"
-    r"|</?[A-Za-z][^>]*>"
+    r"!\[(?P<alt>[^\[\]]*)\]\((?P<src>" + _URL + r")[^()]*\)"
+    r"|\[(?P<text>[^\[\]]*)\]\((?P<url>" + _URL + r")(?:\s+\"[^\"()]*\")?\)"
+    r"|\[(?P<rtext>[^\[\]]+)\]\[[^\[\]]*\]"
+    r"|<(?P<auto>(?:https?|mailto):[^<>\s]+)>"
+    r"|<!--(?P<comment>(?:(?!<!--).)*?)-->"
+    r"|</?[A-Za-z][^<>]*>"
     r"|\\(?P<esc>[!-/:-@\[-`{-~])"
     r"|(?P<emph>\*{1,3}|(?<!\w)_{1,3}|_{1,3}(?!\w)|`+)"
 )
