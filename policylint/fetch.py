@@ -23,6 +23,7 @@ DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 DEFAULT_MAX_REDIRECTS = 5
 _CHUNK = 64 * 1024
 _REDIRECTS = (301, 302, 303, 307, 308)
+_THIN_PAGE_CHARS = 100  # less visible text than this is a page shell, not a policy
 _TYPES = {
     "text/html": "html",
     "application/xhtml+xml": "html",
@@ -127,7 +128,7 @@ def _get(url: str, options: FetchOptions, deadline: float) -> tuple[int, object,
     request = urllib.request.Request(quote(url, safe="%/:=&?~#+!$,;'@()*[]"), headers={
         "User-Agent": f"policylint/{__version__} (privacy policy linter)",
         "Accept": "text/html,application/xhtml+xml,text/plain,text/markdown,application/pdf;q=0.9,*/*;q=0.5",
-        "Accept-Encoding": "gzip, deflate",
+        "Accept-Encoding": "gzip",
     })
     remaining = deadline - time.monotonic()
     if remaining <= 0:
@@ -247,4 +248,9 @@ def check_url(url: str, rules: CompiledRules, as_of: dt.date | None = None, opti
     meta = doc.metadata
     via = f" via {meta['final_url']}" if meta["final_url"] != url else ""
     report.notices.append(f"fetched{via} at {meta['fetched_at']}: {meta['bytes']} bytes, sha256 {meta['sha256']}")
+    if len(doc.text.strip()) < _THIN_PAGE_CHARS:
+        report.notices.append(
+            f"the page has almost no text ({len(doc.text.strip())} characters): it may be built by JavaScript or "
+            "need a login; save the page as the browser shows it and check that file"
+        )
     return report

@@ -83,6 +83,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(200, PAGE)
         elif p == "/gzip":
             self._send(200, gzip.compress(PAGE), Content_Encoding="gzip")
+        elif p == "/app":
+            self._send(200, b'<html><body><div id="root"></div><script src="/app.js"></script></body></html>')
         elif p == "/caf%C3%A9":
             self._send(200, PAGE)
         elif p == "/policy.md":
@@ -248,3 +250,10 @@ def test_library_check_paths_fetches_urls(server):
 
 def test_non_ascii_url_is_percent_encoded(server):
     assert fetch(f"{server}/caf\u00e9").data == PAGE
+
+
+def test_javascript_shell_page_gets_a_notice(server):
+    res, data = _check_json(f"{server}/app")
+    assert any("built by JavaScript" in n for n in data["documents"][0]["notices"])
+    res, data = _check_json(f"{server}/privacy")
+    assert not any("JavaScript" in n for n in data["documents"][0]["notices"])
