@@ -144,3 +144,18 @@ def test_examples_and_action_are_valid_yaml():
     assert "--format sarif" in steps and "GITHUB_STEP_SUMMARY" in steps and "upload-sarif" in steps
     gl = yaml.safe_load((ROOT / "examples/ci/gitlab-ci.yml").read_text())
     assert gl["policylint"]["artifacts"]["reports"]["codequality"].endswith(".json")
+
+
+def test_init_then_check_without_paths_uses_the_starter_files(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from policylint.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "legal").mkdir()
+    (tmp_path / "legal" / "privacy-policy.md").write_text(BAD, encoding="utf-8")
+    (tmp_path / "README.md").write_text("# readme\n", encoding="utf-8")
+    assert CliRunner().invoke(main, ["init"]).exit_code == 0
+    r = CliRunner().invoke(main, ["check"])
+    assert r.exit_code == 1, r.output
+    assert r.output.startswith("legal/privacy-policy.md:") and "README" not in r.output
