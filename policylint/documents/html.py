@@ -71,11 +71,13 @@ class HtmlExtractor(HTMLParser):
         self._flush()
 
     def parse_html_declaration(self, i: int) -> int:
+        position = self.lineno, self.offset
         try:
             return super().parse_html_declaration(i)
         except AssertionError:
-            # The stdlib asserts on malformed `<![...` (found by fuzzing); skip it to the next `>`
-            # like a browser's bogus comment.
+            # The stdlib asserts on malformed `<![...` (found by fuzzing), after moving the
+            # position; undo that and skip to the next `>` like a browser's bogus comment.
+            self.lineno, self.offset = position
             j = self.rawdata.find(">", i + 2)
             return len(self.rawdata) if j < 0 else j + 1
 
