@@ -112,11 +112,13 @@ def test_headings_paragraphs_and_running_lines(policy_pdf):
 
 def test_locations_are_page_line_column(policy_pdf):
     doc = load_bytes(policy_pdf, "policy.pdf")
+    # Line: the line of text on the page, counted from the top (the running header is line 1).
     loc = _locate(doc, "refuse cookies")
-    assert loc.page == 1
-    assert loc.line >= 5 and loc.column > 1
+    assert (loc.page, loc.line, loc.column, loc.end_column) == (1, 5, 54, 68)
     loc = _locate(doc, "privacy@example.com")
-    assert loc.page == 2
+    assert (loc.page, loc.line, loc.column) == (2, 4, 10)
+    loc = _locate(doc, "then delete")  # the continued sentence points at its own page
+    assert (loc.page, loc.line) == (2, 2)
     assert _locate(doc, "children under 13").page == 3
 
 

@@ -1,9 +1,10 @@
 """PDF policies through pypdf (the ``pdf`` extra).
 
 Text is taken page by page in pypdf's layout mode, which keeps vertical gaps as blank lines (our
-paragraph breaks) and indentation as leading spaces. Locations are ``page`` plus the ``line`` and
-``column`` on that page as laid out. Running headers and footers (lines repeated at the top or
-bottom of most pages, page numbers) are dropped; a paragraph cut by a page break is joined again.
+paragraph breaks) and indentation as leading spaces. Locations are ``page`` plus the ``line`` of
+text on that page (blank lines not counted) and the ``column`` on that line as laid out. Running
+headers and footers (lines repeated at the top or bottom of most pages, page numbers) are
+dropped; a paragraph cut by a page break is joined again.
 """
 
 from __future__ import annotations
@@ -101,9 +102,11 @@ def _paragraphs(pages: list[list[str]], running: set[str]) -> list[tuple[int, bo
         edges = set(_edges(lines))
         para: list[Line] = []
         first_on_page = len(out)
-        for line_no, raw in enumerate(lines, start=1):
+        line_no = 0  # lines of text on the page, as a reader counts them (blank lines are not)
+        for index, raw in enumerate(lines):
             text = raw.strip()
-            if not text or (line_no - 1 in edges and (_key(raw) in running or _PAGE_NUMBER.match(text))):
+            line_no += bool(text)
+            if not text or (index in edges and (_key(raw) in running or _PAGE_NUMBER.match(text))):
                 if para:
                     out.append((page_no, False, para))
                     para = []
