@@ -193,7 +193,7 @@ def _write(text: str, output: str | None) -> None:
         click.echo(text, nl=False, color=True)
         return
     try:
-        with open(output, "w", encoding="utf-8", newline="\n") as fh:
+        with open(output, "w", encoding="utf-8", errors="replace", newline="\n") as fh:
             fh.write(text)
     except OSError as exc:
         raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None

@@ -33,6 +33,21 @@ def notice_position(notice: str) -> tuple[int, str]:
     return (int(m.group(1)), notice[m.end():]) if m else (1, notice)
 
 
+def clean_text(value: str) -> str:
+    """Text every output encoding can carry: undecodable file-name bytes (surrogate escapes) become U+FFFD."""
+    try:
+        value.encode("utf-8")
+        return value
+    except UnicodeEncodeError:
+        return value.encode("utf-8", "surrogateescape").decode("utf-8", "replace").encode("utf-8", "replace").decode("utf-8")
+
+
+def _evidence_dict(e: Any) -> dict[str, Any]:
+    d = e.to_dict()
+    d["path"] = clean_text(d["path"])
+    return d
+
+
 def result_dict(r: Result, fail_on: str) -> dict[str, Any]:
     rule = r.rule
     return {
@@ -46,8 +61,8 @@ def result_dict(r: Result, fail_on: str) -> dict[str, Any]:
         "tags": list(rule.tags),
         "message": rule.message,
         "detail": r.detail,
-        "evidence": [e.to_dict() for e in r.evidence],
-        "trigger": [e.to_dict() for e in r.trigger],
+        "evidence": [_evidence_dict(e) for e in r.evidence],
+        "trigger": [_evidence_dict(e) for e in r.trigger],
         "remediation": rule.remediation,
         "rationale": rule.rationale,
         "references": [{"citation": ref.citation, "url": ref.url} for ref in rule.references],
@@ -93,12 +108,12 @@ def build_context(
             bucket[r["status"]] += 1
             bucket["suppressed"] += int(bool(r["suppressed"]))
         documents.append({
-            "path": rep.path,
+            "path": clean_text(rep.path),
             "format": rep.format,
             "sha256": rep.sha256,
-            "error": rep.error,
-            "notices": list(rep.notices),
-            "notice_lines": [{"line": ln, "message": msg} for ln, msg in map(notice_position, rep.notices)],
+            "error": clean_text(rep.error) if rep.error else rep.error,
+            "notices": [clean_text(n) for n in rep.notices],
+            "notice_lines": [{"line": ln, "message": clean_text(msg)} for ln, msg in map(notice_position, rep.notices)],
             "results": results,
             "summary": _counts(results),
         })

@@ -93,3 +93,20 @@ def test_default_text_run_does_not_import_jinja():
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
     assert out.stdout.strip().endswith("NOJINJA"), out.stdout + out.stderr
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "html", "junit", "github", "gitlab", "csv", "markdown"])
+def test_undecodable_file_names_never_crash_a_report(fmt, tmp_path):
+    import os
+
+    folder = os.fsencode(str(tmp_path))
+    try:
+        with open(os.path.join(folder, b"p\xff.md"), "wb") as fh:
+            fh.write(b"# P\n\nWe sell your personal data.\n")
+    except (OSError, ValueError):
+        pytest.skip("this file system cannot hold undecodable names")
+    out = tmp_path / "report.out"
+    r = invoke("check", "-r", RULESET, str(tmp_path), "-f", fmt, "-o", str(out))
+    assert r.exit_code == 1, r.output
+    text = out.read_text(encoding="utf-8")
+    assert "p\ufffd.md" in text or "p%EF%BF%BD.md" in text or "p%ED%B3%BF.md" in text
