@@ -257,3 +257,30 @@ def test_javascript_shell_page_gets_a_notice(server):
     assert any("built by JavaScript" in n for n in data["documents"][0]["notices"])
     res, data = _check_json(f"{server}/privacy")
     assert not any("JavaScript" in n for n in data["documents"][0]["notices"])
+
+
+@pytest.mark.corpus
+def test_real_pages_agree_with_annotated_text(shared):
+    """A sample of OPP-115 pages as crawled gives the annotated text's results (the full figure:
+    benchmarks/opp115_agreement.py)."""
+    import datetime as dt
+
+    from policylint.api import compile_builtin
+    from policylint.documents import load_path
+    from policylint.engine import check_document
+
+    corpus = shared / "corpora" / "opp115"
+    originals = {p.name.split("_", 1)[0]: p for p in sorted((corpus / "original").glob("*.html"))}
+    annotated = sorted((corpus / "policies").glob("*.html"))[::6]
+    rules = compile_builtin(["core"])
+    agree = total = 0
+    for a in annotated:
+        page = originals.get(a.name.split("_", 1)[0])
+        if page is None:
+            continue
+        want = {r.rule.id: r.status for r in check_document(load_path(str(a)), rules, dt.date(2016, 1, 1)).results}
+        got = {r.rule.id: r.status for r in check_document(load_path(str(page)), rules, dt.date(2016, 1, 1)).results}
+        agree += sum(want[k] == got.get(k) for k in want)
+        total += len(want)
+    assert total > 100, total
+    assert agree / total >= 0.95, f"{agree}/{total}"
