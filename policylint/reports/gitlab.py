@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from policylint.reports.sarif import artifact_uri, fingerprint
+from policylint.reports.sarif import fingerprint, repo_path
 
 _SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
 
@@ -14,7 +14,7 @@ def render(context: dict[str, Any], **_: Any) -> str:
     issues: list[dict[str, Any]] = []
     seen: set[str] = set()
     for doc in context["documents"]:
-        path = artifact_uri(doc["path"])
+        path = repo_path(doc["path"])
         if doc["error"]:
             issues.append(_issue("policylint-input-error", f"policylint-input-error: {doc['error']}", "blocker", path, 1, seen))
             continue

@@ -14,21 +14,29 @@ INFORMATION_URI = "https://github.com/policylint/policylint"
 _LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 
-def artifact_uri(path: str) -> str:
-    """A repository-relative URI with forward slashes (absolute paths outside the cwd as file URIs)."""
+def repo_path(path: str) -> str:
+    """The path relative to the working directory (the repository root in CI), with forward slashes."""
     if os.path.isabs(path):
         rel = os.path.relpath(path)
         if rel.startswith(".."):
-            from pathlib import Path
-
-            return Path(path).as_uri()
+            return path.replace(os.sep, "/")
         path = rel
     path = path.replace(os.sep, "/")
     while path.startswith("./"):
         path = path[2:]
+    return path
+
+
+def artifact_uri(path: str) -> str:
+    """A repository-relative URI (absolute paths outside the working directory as file URIs)."""
+    rel = repo_path(path)
+    if os.path.isabs(rel):
+        from pathlib import Path
+
+        return Path(rel).as_uri()
     from urllib.parse import quote
 
-    return quote(path, safe="/")
+    return quote(rel, safe="/")
 
 
 def fingerprint(*parts: str) -> str:

@@ -50,10 +50,17 @@ def _environment(search: tuple[str, ...]) -> Any:
         "md_cell": escapes.markdown_cell,
         "xml_text": escapes.xml_text,
         "safe_url": escapes.safe_url,
+        "repo_path": _repo_path,
         "sha256_b64": lambda s: base64.b64encode(hashlib.sha256(str(s).encode("utf-8")).digest()).decode("ascii"),
         "sha256": lambda s: hashlib.sha256(str(s).encode("utf-8")).hexdigest(),
     })
     return env
+
+
+def _repo_path(path: str) -> str:
+    from policylint.reports.sarif import repo_path
+
+    return repo_path(str(path))
 
 
 @lru_cache(maxsize=8)
