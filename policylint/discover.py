@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -47,17 +48,24 @@ def discover(
                 rel = os.path.relpath(f, path)
                 if _excluded(f, rel, exclude):
                     continue
-                if include:
-                    if _matches(f, rel, include):
+                if (_matches(f, rel, include) if include else f.lower().endswith(DOCUMENT_SUFFIXES)):
+                    if _special(f):  # a FIFO would block the run forever, a device never ends
+                        out.problems.append((f, "not a regular file (FIFO, socket or device); skipped"))
+                    else:
                         add(f)
-                elif f.lower().endswith(DOCUMENT_SUFFIXES):
-                    add(f)
         elif os.path.exists(path) or os.path.islink(path):
             if not _excluded(path, path, exclude):
                 add(path)
         else:
             out.problems.append((path, "no such file or directory"))
     return out
+
+
+def _special(path: str) -> bool:
+    try:
+        return not stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False  # dangling link or loop: loading it gives the clear per-file message
 
 
 def _walk(root: str, out: Discovery) -> list[str]:

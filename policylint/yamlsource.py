@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 Path = tuple[Any, ...]
+MAX_NODES = 200_000  # values after alias expansion; the largest built-in ruleset has ~3,000
 
 
 class SourceError(Exception):
@@ -59,7 +60,7 @@ def load_yaml(text: str, file: str) -> YamlSource:
         if node is None:
             return YamlSource(file, None, {})
         marks: dict[Path, tuple[int, int]] = {}
-        _walk(node, (), marks, file)
+        _walk(node, (), marks, file, [MAX_NODES])
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -75,7 +76,12 @@ def load_yaml(text: str, file: str) -> YamlSource:
     return YamlSource(file, data, marks)
 
 
-def _walk(node: yaml.Node, path: Path, marks: dict[Path, tuple[int, int]], file: str) -> None:
+def _walk(node: yaml.Node, path: Path, marks: dict[Path, tuple[int, int]], file: str, budget: list[int]) -> None:
+    budget[0] -= 1
+    if budget[0] < 0:
+        # Aliases of aliases ("billion laughs") expand exponentially; no ruleset is this big.
+        raise SourceError(file, node.start_mark.line + 1, node.start_mark.column + 1,
+                          f"YAML expands to more than {MAX_NODES:,} values (aliases of aliases?); simplify it")
     marks.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
     if isinstance(node, yaml.MappingNode):
         seen: dict[Any, yaml.Node] = {}
@@ -88,7 +94,7 @@ def _walk(node: yaml.Node, path: Path, marks: dict[Path, tuple[int, int]], file:
                 )
             seen[key] = key_node
             marks[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            _walk(value_node, path + (key,), marks, file)
+            _walk(value_node, path + (key,), marks, file, budget)
     elif isinstance(node, yaml.SequenceNode):
         for i, child in enumerate(node.value):
-            _walk(child, path + (i,), marks, file)
+            _walk(child, path + (i,), marks, file, budget)

@@ -97,6 +97,8 @@ def load_bytes(data: bytes, path: str, fmt: str | None = None) -> Document:
         doc = _binary_loader(binary)(data, path)
         doc.metadata["sha256"] = hashlib.sha256(data).hexdigest()
         return doc
+    if not data.strip():
+        raise LoadError("empty file: there is no policy text to check; add it or exclude the file")
     try:
         text, encoding = decode_bytes(data)
     except DecodeError as exc:
@@ -114,7 +116,9 @@ def load_path(path: str, fmt: str | None = None, max_bytes: int = MAX_BYTES_DEFA
         if size > max_bytes:
             raise LoadError(f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit; raise --max-size or split it")
         with open(path, "rb") as fh:
-            data = fh.read()
+            data = fh.read(max_bytes + 1)  # pipes and devices report no size: never read past the limit
+        if len(data) > max_bytes:
+            raise LoadError(f"more than {max_bytes / 1e6:.0f} MB of input, over the limit; raise --max-size or split it")
     except LoadError:
         raise
     except IsADirectoryError:

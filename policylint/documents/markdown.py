@@ -167,6 +167,23 @@ def _html_block(content: str, first_line: int, builder: DocumentBuilder) -> None
     HtmlExtractor(builder, first_line=first_line).run(content)
 
 
+def _small(data: object, limit: int = 10_000) -> bool:
+    """Whether ``data`` has at most ``limit`` values once aliases are expanded (a hostile
+    policy's "billion laughs" front matter would otherwise expand when reports print it)."""
+    stack, seen = [data], 0
+    while stack:
+        seen += 1
+        if seen > limit:
+            return False
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return True
+
+
 def _front_matter(src_lines: list[str], builder: DocumentBuilder) -> int:
     """Skip YAML front matter (``---`` ... ``---``) and keep it as metadata; return body start."""
     if not src_lines or src_lines[0].strip() != "---":
@@ -177,9 +194,9 @@ def _front_matter(src_lines: list[str], builder: DocumentBuilder) -> int:
 
             try:
                 data = yaml.safe_load("\n".join(src_lines[1:i]))
-            except yaml.YAMLError:
-                return 0
-            if isinstance(data, dict):
+            except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError):
+                return 0  # not valid front matter (a bad date, nesting): read it as text
+            if isinstance(data, dict) and _small(data):
                 builder.metadata["front_matter"] = data
             return i + 1
     return 0
