@@ -76,3 +76,19 @@ def test_suppression_never_touches_passes_and_counts_in_the_report():
 def test_disable_without_names_means_every_rule(comment):
     results, _ = run(f"# P\n\n{comment}\n\n{SALE}\n")
     assert all(r.suppressed for r in results.values() if r.status.value == "failed")
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.integers(min_value=1, max_value=50),
+                          st.text(max_size=60).map(lambda t: "policylint-" + t)), max_size=8))
+def test_any_directive_text_is_parsed_without_crashing(directives):
+    from policylint.model import Document
+    from policylint.suppressions import parse
+
+    doc = Document(path="p.md", text="", format="markdown", directives=directives)
+    for sup in parse(doc):
+        assert sup.start <= sup.end
