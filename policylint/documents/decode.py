@@ -32,7 +32,9 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     sample = data[:8192]
     if sample.count(b"\x00") > len(sample) // 8 and sample:
         # UTF-16 without a BOM shows a NUL in every other byte.
-        for enc in ("utf-16-le", "utf-16-be"):
+        for enc, parity in (("utf-16-le", 1), ("utf-16-be", 0)):
+            if sample[parity::2].count(0) < len(sample) // 4:
+                continue  # Latin text in UTF-16 has its NULs in every other byte, not scattered
             try:
                 text = data.decode(enc)
             except UnicodeDecodeError:
@@ -45,7 +47,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     text = data.decode("cp1252", errors="replace")
-    if _printable_ratio(text[:8192]) < 0.85:
+    if _printable_ratio(text[:8192]) < 0.95:  # random bytes reach ~0.87: control characters and U+FFFD
         raise DecodeError("binary file (not valid UTF-8 or Windows-1252 text)")
     return text, "cp1252"
 
@@ -53,5 +55,5 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 def _printable_ratio(text: str) -> float:
     if not text:
         return 1.0
-    ok = sum(1 for c in text if c.isprintable() or c in "\n\r\t")
+    ok = sum(1 for c in text if c.isprintable() or c in "\n\r\t\f\v")
     return ok / len(text)
