@@ -63,6 +63,8 @@ def main() -> None:
 @click.option("--format", "-f", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True,
               help="Report format (see docs/reports.md).")
 @click.option("--template", type=click.Path(dir_okay=False), help="Render the report with this Jinja template instead of --format.")
+@click.option("--report", "extra_reports", multiple=True, metavar="FORMAT=FILE",
+              help="Also write the report in FORMAT to FILE, from the same run (repeatable), e.g. --report sarif=out.sarif.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
               help="Colour text output: auto = on a terminal unless NO_COLOR is set.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="error", show_default=True,
@@ -81,7 +83,7 @@ def check(
     paths: tuple[str, ...], rulesets: tuple[str, ...], fmt: str, fail_on: str, as_of: str | None,
     output: str | None, include: tuple[str, ...], exclude: tuple[str, ...], stdin_filename: str, verbose: bool,
     template: str | None = None, color: str = "auto", config_file: str | None = None, no_config: bool = False,
-    baseline: str | None = None, write_baseline: str | None = None,
+    baseline: str | None = None, write_baseline: str | None = None, extra_reports: tuple[str, ...] = (),
     offline: bool = False, fetch_timeout: float = 20.0, fetch_max_size: float = 10.0, fetch_max_redirects: int = 5,
 ) -> None:
     """Check policy documents (files, directories, http(s) URLs, or - for stdin)."""
@@ -90,6 +92,7 @@ def check(
     from policylint.model import DocumentReport
     from policylint.reports import build_context, is_failing
 
+    targets = [_report_target(spec) for spec in extra_reports]
     cfg = _config(config_file, no_config)
     if cfg is not None:
         from policylint.config import merge_options
@@ -128,6 +131,8 @@ def check(
     _filter(reports, cfg, baseline, write_baseline)
     context = build_context(reports, loaded, fail_on=fail_on, as_of=date)
     _write(_render_report(fmt, template, context, verbose=verbose, color=_use_color(color, output)), output)
+    for extra_fmt, extra_file in targets:
+        _write(_render_report(extra_fmt, None, context, verbose=verbose, color=False), extra_file)
     if any(rep.error for rep in reports):
         sys.exit(EXIT_USAGE)
     failing = any(is_failing(r, fail_on) for rep in reports for r in rep.results)
@@ -167,6 +172,13 @@ def _filter(reports: list[Any], cfg: Any, baseline: str | None, write_baseline: 
         apply_baseline(reports, load_baseline(file), file)
     except BaselineError as exc:
         raise UsageError(str(exc)) from None
+
+
+def _report_target(spec: str) -> tuple[str, str]:
+    fmt, sep, file = spec.partition("=")
+    if not sep or fmt not in FORMATS or not file:
+        raise UsageError(f"--report {spec!r}: use FORMAT=FILE with FORMAT one of {', '.join(FORMATS)}")
+    return fmt, file
 
 
 def _use_color(mode: str, output: str | None) -> bool:

@@ -141,7 +141,7 @@ def test_examples_and_action_are_valid_yaml():
     action = yaml.safe_load((ROOT / "action.yml").read_text())
     assert action["runs"]["using"] == "composite"
     steps = " ".join(str(s) for s in action["runs"]["steps"])
-    assert "--format sarif" in steps and "GITHUB_STEP_SUMMARY" in steps and "upload-sarif" in steps
+    assert "--report \"sarif=" in steps and "GITHUB_STEP_SUMMARY" in steps and "upload-sarif" in steps
     gl = yaml.safe_load((ROOT / "examples/ci/gitlab-ci.yml").read_text())
     assert gl["policylint"]["artifacts"]["reports"]["codequality"].endswith(".json")
 

@@ -110,3 +110,16 @@ def test_undecodable_file_names_never_crash_a_report(fmt, tmp_path):
     assert r.exit_code == 1, r.output
     text = out.read_text(encoding="utf-8")
     assert "p\ufffd.md" in text or "p%EF%BF%BD.md" in text or "p%ED%B3%BF.md" in text
+
+
+def test_extra_reports_from_one_run(tmp_path):
+    sarif, md = tmp_path / "r.sarif", tmp_path / "summary.md"
+    r = invoke("check", "-r", RULESET, BAD, "-f", "github", "--report", f"sarif={sarif}", "--report", f"markdown={md}")
+    assert r.exit_code == 1 and r.output.startswith("::error ")
+    assert json.loads(sarif.read_text())["version"] == "2.1.0"
+    assert md.read_text().startswith("# policylint report")
+
+
+def test_bad_extra_report_is_a_usage_error_before_checking():
+    r = invoke("check", "-r", RULESET, BAD, "--report", "pdf=x.pdf")
+    assert r.exit_code == 2 and "FORMAT=FILE" in r.output and "demo-" not in r.output
