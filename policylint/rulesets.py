@@ -163,7 +163,7 @@ def validate_schema(src: YamlSource) -> None:
     where = tuple(err.absolute_path)
     if len(where) > 2 and where[0] == "rules" and where[2] == "check":
         # Schema alternatives give vague messages inside checks; the compiler names the key.
-        compile_check(src.data["rules"][where[1]]["check"], src, where[:3])
+        compile_check(src.data["rules"][where[1]]["check"], src, where[:3], strict=False)
     if err.validator == "additionalProperties":
         extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
         key = extra[0] if extra else "?"
@@ -172,8 +172,9 @@ def validate_schema(src: YamlSource) -> None:
     raise _error(src, where, f"{_dotted(where) or 'ruleset'}: {err.message}")
 
 
-def compile_check(check: Any, src: YamlSource, path: tuple[Any, ...]) -> None:
-    """Compile one check so bad patterns and keys are reported at their source position."""
+def compile_check(check: Any, src: YamlSource, path: tuple[Any, ...], strict: bool = True) -> None:
+    """Compile one check so bad patterns and keys are reported at their source position
+    (``strict=False``: only :class:`CheckError`; the schema error that follows is better)."""
     from policylint.checks import CheckError, new_compiler
 
     try:
@@ -182,7 +183,8 @@ def compile_check(check: Any, src: YamlSource, path: tuple[Any, ...]) -> None:
         raise _error(src, path + tuple(exc.path), exc.message) from None
     except (TypeError, ValueError, AttributeError, KeyError, IndexError, RecursionError) as exc:
         # A value of the wrong type (`within: '8&'`) must give a positioned error, not a traceback.
-        raise _error(src, path, f"invalid check: {type(exc).__name__}: {exc}") from None
+        if strict:
+            raise _error(src, path, f"invalid check: {type(exc).__name__}: {exc}") from None
 
 
 def expand_vocabulary(node: Any, vocabulary: dict[str, tuple[str, ...]], src: YamlSource, path: tuple[Any, ...]) -> Any:
