@@ -5,6 +5,8 @@
       in_section: [contact, questions]                      # optional
       near: {terms: [privacy, contact, questions], within: 40}  # optional
       min_count: 1
+      prefer_section: [contact*, question*]                 # optional: rank evidence found here first
+      prefer_near: {terms: [questions, privacy], within: 12}  # optional: then evidence near these terms
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ class EntityCheck:
     def __init__(self, spec: Any, compiler: Compiler, path: tuple[Any, ...]) -> None:
         if not isinstance(spec, dict):
             raise CheckError(path, "entity needs a mapping with `kind`")
-        unknown = [k for k in spec if k not in ("kind", "in_section", "near", "min_count")]
+        unknown = [k for k in spec if k not in ("kind", "in_section", "near", "min_count", "prefer_section", "prefer_near")]
         if unknown:
             raise CheckError(path + (unknown[0],), f"unknown entity key {unknown[0]!r}")
         kinds = spec.get("kind")
@@ -38,33 +40,41 @@ class EntityCheck:
         self.near = pattern_ids(near, table, path + ("near",)) if near else None
         self.within = int(near.get("within", 30)) if isinstance(near, dict) else 30
         self.min_count = int(spec.get("min_count", 1))
+        self.prefer = pattern_ids(spec["prefer_section"], table, path + ("prefer_section",)) if "prefer_section" in spec else None
+        prefer_near = spec.get("prefer_near")
+        self.prefer_near = pattern_ids(prefer_near, table, path + ("prefer_near",)) if prefer_near else None
+        self.prefer_within = int(prefer_near.get("within", 12)) if isinstance(prefer_near, dict) else 12
 
     def evaluate(self, ctx: Context) -> Outcome:
         doc = ctx.doc
         allowed = section_set(ctx, self.in_section) if self.in_section else None
-        found: list[tuple[int, int]] = []
+        preferred = section_set(ctx, self.prefer) if self.prefer else None
+        found: list[tuple[int, int, int]] = []  # (-score, start, end)
         for ent in doc.entities:
             if ent.kind not in self.kinds:
                 continue
             sent = doc.sentence_at(ent.start)
             if allowed is not None and (sent is None or sent.section not in allowed):
                 continue
-            if self.near is not None and not self._near(ctx, ent.start, ent.end):
+            if self.near is not None and not self._near(ctx, self.near, self.within, ent.start, ent.end):
                 continue
-            found.append((ent.start, ent.end))
+            # Rank: under a preferred heading, then near preferred words, then document order.
+            score = 2 if preferred is not None and sent is not None and sent.section in preferred else 0
+            score += 1 if self.prefer_near is not None and self._near(ctx, self.prefer_near, self.prefer_within, ent.start, ent.end) else 0
+            found.append((-score, ent.start, ent.end))
         if len(found) < self.min_count:
             what = "/".join(sorted(self.kinds)).replace("_", " ")
             return Outcome(Status.FAILED, detail=f"no {what} found" + (" in the expected section" if allowed is not None else ""))
-        return Outcome(Status.PASSED, spans=found[:3])
+        return Outcome(Status.PASSED, spans=[(s, e) for _, s, e in sorted(found)[:3]])
 
-    def _near(self, ctx: Context, start: int, end: int) -> bool:
+    def _near(self, ctx: Context, ids: list[int], within: int, start: int, end: int) -> bool:
         text = ctx.doc.text
         # Look a generous character window either side, then count words exactly.
-        lo, hi = max(0, start - self.within * 12), end + self.within * 12
-        for pid in self.near or []:
+        lo, hi = max(0, start - within * 12), end + within * 12
+        for pid in ids:
             for s, e in ctx.scan.hits_in(pid, lo, hi):
                 gap = text[e:start] if e <= start else text[end:s]
-                if len(_WORD.findall(gap)) <= self.within:
+                if len(_WORD.findall(gap)) <= within:
                     return True
         return False
 

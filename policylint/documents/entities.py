@@ -68,8 +68,12 @@ _DATE_PATTERNS = [
     re.compile(r"\b" + _MONTH + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b", re.I),
     re.compile(r"\b(?P<m>\d{1,2})[/.-](?P<d>\d{1,2})[/.-](?P<y>(?:19|20)?\d\d)\b"),
     re.compile(r"\b" + _MONTH + r",?\s+(?P<y>(?:19|20)\d\d)\b", re.I),
+    re.compile(r"(?<![\d/.-])(?P<m>0?[1-9]|1[0-2])/(?P<y>(?:19|20)\d\d)\b"),  # 10/2014
 ]
-_UPDATED = re.compile(r"\b(?:updated|modified|revised|amended|changed|last\s+(?:update|revision|change)|version|posted|published)\b", re.I)
+_UPDATED = re.compile(
+    r"\b(?:updated|modified|revised|amended|changed|edited|reviewed|last\s+(?:update|revision|change)|revision(?:\s+date)?|version|posted|published)\b",
+    re.I,
+)
 _EFFECTIVE = re.compile(r"\b(?:effective|in\s+effect|as\s+of|dated|valid\s+from|applies\s+from|enters?\s+into\s+force)\b", re.I)
 
 
@@ -152,7 +156,7 @@ def _find_dates(text: str):
             if value is None:
                 continue
             seen.append(m.span())
-            yield Entity("date", m.group(0), m.start(), m.end(), normalized=value.isoformat(), role=_date_role(text, m.start()))
+            yield Entity("date", m.group(0), m.start(), m.end(), normalized=value.isoformat(), role=_date_role(text, m.start(), m.end()))
 
 
 def _parse_date(m: re.Match) -> _dt.date | None:
@@ -170,7 +174,7 @@ def _parse_date(m: re.Match) -> _dt.date | None:
         return None
 
 
-def _date_role(text: str, start: int) -> str | None:
+def _date_role(text: str, start: int, end: int | None = None) -> str | None:
     window = text[max(0, start - 80):start]
     # Only the clause right before the date: "... revised our terms. Effective: 1 May 2020".
     window = re.split(r"[.;!?]\s|\n", window)[-1]
@@ -178,4 +182,24 @@ def _date_role(text: str, start: int) -> str | None:
         return "updated"
     if _EFFECTIVE.search(window):
         return "effective"
+    if end is not None and _is_dateline(text, start, end):
+        return "updated"
     return None
+
+
+_DATELINE_EDGE = 0.15  # share of the document at its start or end where a dateline stands
+_DATELINE_WORDS = 6
+
+
+def _is_dateline(text: str, start: int, end: int) -> bool:
+    # A date alone on a short line at the top or bottom of a policy ("May 12, 2014", "Privacy
+    # statement (12/23/2014)") is its version date, even without "updated" before it.
+    size = max(len(text), 1)
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", end)
+    hi = len(text) if hi < 0 else hi
+    if _DATELINE_EDGE * size < lo and hi < (1 - _DATELINE_EDGE) * size:
+        return False
+    words = re.findall(r"[^\W\d_]{2,}", text[lo:start] + " " + text[end:hi])
+    prose = sum(1 for w in words if w.islower())  # a title or a bare date, not a sentence about a date
+    return len(words) <= _DATELINE_WORDS and prose <= 2 and not re.search(r"©|\(c\)|copyright", text[lo:hi], re.I)

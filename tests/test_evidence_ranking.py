@@ -1,0 +1,64 @@
+"""Engine changes made while tuning on labelled corpora: evidence ranking, entity preference, datelines."""
+
+from __future__ import annotations
+
+from policylint.api import check_text
+from policylint.documents import load_text
+from policylint.engine import compile_rules
+from policylint.model import Ruleset
+from policylint.rulesets import RulesetLoader
+
+
+def _rule(tmp_path, check: str):
+    p = tmp_path / "r.yaml"
+    p.write_text("id: r\ntitle: r\nversion: '1'\nrules:\n  - id: r1\n    title: t\n    severity: info\n    message: m\n"
+                 f"    check: {check}\n", encoding="utf-8")
+    rs: Ruleset = RulesetLoader().load(str(p))
+    return compile_rules([rs])
+
+
+def _evidence(text: str, rules) -> str:
+    (result,) = check_text(text, rules, path="p.md").results
+    return result.evidence[0].text
+
+
+def test_full_sentence_beats_an_earlier_list_fragment(tmp_path) -> None:
+    rules = _rule(tmp_path, "{require: {terms: [update], near: {terms: [your information], within: 4}}}")
+    text = "Contents\n\n- How to update your information\n\nWe care.\n\nYou can update your information at any time in your account.\n"
+    assert _evidence(text, rules) == "You can update your information at any time in your account."
+
+
+def test_sentence_using_the_vocabulary_twice_ranks_first(tmp_path) -> None:
+    rules = _rule(tmp_path, "{require: {terms: [access, correct, delete]}}")
+    text = "Staff may access the office on weekdays.\n\nYou can access, correct or delete your data.\n"
+    assert _evidence(text, rules) == "You can access, correct or delete your data."
+
+
+def test_entity_evidence_prefers_the_contact_section_then_nearby_words(tmp_path) -> None:
+    rules = _rule(tmp_path, "{entity: {kind: [email], prefer_section: [contact*], prefer_near: [questions]}}")
+    text = ("# Example\n\nFor example, an address such as jane@example.net.\n\nTo opt out, write to optout@example.com.\n\n"
+            "# Contact us\n\nWrite to privacy@example.com.\n")
+    assert _evidence(text, rules) == "Write to privacy@example.com."
+    rules = _rule(tmp_path, "{entity: {kind: [email], prefer_near: [questions]}}")
+    filler = "We send a newsletter every month with news about our products and our events in your region. " * 2
+    text = f"To opt out, write to optout@example.com.\n\n{filler}\n\nSend questions to privacy@example.com.\n"
+    assert _evidence(text, rules) == "Send questions to privacy@example.com."
+
+
+def _date_roles(text: str) -> list[tuple[str, str | None]]:
+    return [(e.normalized, e.role) for e in load_text(text, "p.md").entities if e.kind == "date"]
+
+
+def test_dateline_at_the_top_or_bottom_is_the_version_date() -> None:
+    body = "We collect data. " * 60
+    assert _date_roles(f"STATEMENT OF PRIVACY (12/23/2014, UNITED STATES ONLY)\n\n{body}\n") == [("2014-12-23", "updated")]
+    assert _date_roles(f"{body}\n\nMay 12, 2014\n") == [("2014-05-12", "updated")]
+    # Mid-document, in a sentence, or a copyright line: not a dateline.
+    assert _date_roles(f"{body}\n\nMay 12, 2014\n\n{body}\n") == [("2014-05-12", None)]
+    assert _date_roles("We founded the company on 4 May 2010.") == [("2010-05-04", None)]
+    assert _date_roles(f"{body}\n\nCopyright May 2014 Example Inc.\n") == [("2014-05-01", None)]
+
+
+def test_more_update_cues_and_month_year_dates() -> None:
+    assert _date_roles("Revision Date: October 14, 2009") == [("2009-10-14", "updated")]
+    assert _date_roles("Some text. Last Edited on 10/2014 by the team, see above for more.") == [("2014-10-01", "updated")]
