@@ -16,9 +16,9 @@ accept a *vetted subset* and make it linear in the document length:
    * a repetition of alternatives that can start with the same character (``(a|ab)+``,
      ``(\\w|\\d)+``);
    * two unbounded repetitions over overlapping characters with only optional items between
-     them at the start of a pattern (``\\w+\\w*x``, ``\\s*.*x``, ``.*\\d+``), which would run at
-     every position of a long run of those characters (after a required item, as in
-     ``Ltd\\s*\\(?\\s*``, they run once per occurrence of that item and are accepted);
+     them, unless a required item of other characters comes before them (``\\w+\\w*x``,
+     ``\\s*.*x``, ``[ab]a+a+@`` would run at every position of a long run of those characters;
+     in ``Ltd\\s*\\(?\\s*`` they run once per ``Ltd`` and are accepted);
    * an explicit bound over :data:`MAX_BOUND` (``{0,100000}`` is unbounded in disguise).
 
 2. **Bounded repetitions** (:func:`bound_regex`): every ``*``, ``+`` and ``{n,}`` is rewritten
@@ -285,16 +285,22 @@ class _Checker:
         return sre_parse.SubPattern(self.state, [item]).getwidth()
 
     def _adjacent(self, flat: list[Any]) -> None:
-        wide = [i for i, (op, av) in enumerate(flat) if op in _REPEATS and av[1] - av[0] > _WIDE]
+        wide = [i for i, (op, av) in enumerate(flat) if (op in _REPEATS or op == _POSSESSIVE) and av[1] - av[0] > _WIDE]
         for a, b in ((a, b) for a in wide for b in wide if a < b):
-            # Only a leading pair starts at every position of a long run (cost MAX_REPEAT**2 per
-            # character); after a required item it runs once per occurrence of that item.
-            if all(_nullable_item(*flat[k]) for k in range(a)) and all(_nullable_item(*flat[k]) for k in range(a + 1, b)):
-                if self.alphabet(flat[a][1][2]) & self.alphabet(flat[b][1][2]):
-                    raise PatternError(
-                        "two unbounded repetitions over overlapping characters follow each other (like `\\w+\\w*` or "
-                        "`\\s*.*`): polynomial backtracking; merge them or put a required character between them"
-                    )
+            if not all(_nullable_item(*flat[k]) for k in range(a + 1, b)):
+                continue
+            shared = self.alphabet(flat[a][1][2]) & self.alphabet(flat[b][1][2])
+            if not shared:
+                continue
+            # The pair costs MAX_REPEAT**2 wherever it starts. After a required item that cannot
+            # be one of the shared characters (`Ltd\s*\(?\s*`) it starts once per occurrence of
+            # that item; otherwise (`\w+\w*x`, `[ab]a+a+@`) at every position of a long run.
+            before = [k for k in range(a) if not _nullable_item(*flat[k])]
+            if not before or self.alphabet([flat[before[-1]]]) & shared:
+                raise PatternError(
+                    "two unbounded repetitions over overlapping characters follow each other (like `\\w+\\w*` or "
+                    "`\\s*.*`): polynomial backtracking; merge them or put a required character between them"
+                )
 
 
 def _in_class(items: Any, ch: str) -> bool:
