@@ -32,13 +32,14 @@ def _autoescape(name: str | None) -> bool:
 
 
 def _environment(search: tuple[str, ...]) -> Any:
-    from jinja2 import FileSystemLoader, StrictUndefined
+    from jinja2 import FileSystemLoader
     from jinja2.sandbox import SandboxedEnvironment
 
     env = SandboxedEnvironment(
         loader=FileSystemLoader(list(search)),
         autoescape=_autoescape,
-        undefined=StrictUndefined,
+        # Plain Undefined: an optional key that is absent (evidence without a section) renders
+        # empty instead of failing the report; using an attribute of a missing one still errors.
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,

@@ -25,7 +25,8 @@ def fixture_context(paths: list[str] | None = None) -> dict:
     cwd = os.getcwd()
     os.chdir(ROOT)
     try:
-        rel = paths or ["tests/reports/fixtures/bad-policy.md", "tests/reports/fixtures/policy.md", "tests/reports/fixtures/tricky.txt"]
+        rel = paths or ["tests/reports/fixtures/bad-policy.md", "tests/reports/fixtures/policy.md", "tests/reports/fixtures/tricky.txt",
+               "tests/reports/fixtures/nosection.txt"]
         reports = check_paths(rel, [str(FIXTURES / "ruleset.yaml")], as_of=AS_OF)
     finally:
         os.chdir(cwd)
