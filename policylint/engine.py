@@ -76,13 +76,23 @@ def _evidence(doc: Document, span: tuple[int, int]) -> Evidence:
     start, end = span
     sent = doc.sentence_at(start)
     lo, hi = (sent.start, sent.end) if sent else (start, end)
-    text = " ".join(doc.text[lo:hi].split())
+    text = _visible(" ".join(doc.text[lo:hi].split()))
     if len(text) > MAX_EVIDENCE_CHARS:
         text = text[: MAX_EVIDENCE_CHARS - 1] + "…"
     section = None
     if sent is not None and sent.section is not None:
-        section = " > ".join(doc.section_path(sent.section))
-    return Evidence(doc.path, doc.location(start, end), text, section, doc.text[start:end])
+        section = _visible(" > ".join(doc.section_path(sent.section)))
+    return Evidence(doc.path, doc.location(start, end), text, section, _visible(doc.text[start:end]))
+
+
+# C0/C1 controls, DEL and bidirectional overrides from a policy must not reach a terminal or CI
+# log as they are (colour/cursor escapes, "Trojan source" reordering): each becomes U+FFFD.
+_INVISIBLE = {c: "\ufffd" for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0),
+                                     *range(0x202A, 0x202F), *range(0x2066, 0x206A)]}
+
+
+def _visible(text: str) -> str:
+    return text.translate(_INVISIBLE)
 
 
 def check_file(path: str, rules: CompiledRules, as_of: dt.date | None = None, data: bytes | None = None) -> DocumentReport:
