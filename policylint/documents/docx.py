@@ -22,12 +22,30 @@ EXTRA_HINT = "reading .docx files needs python-docx: pip install 'policylint[doc
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
+MAX_UNZIPPED = 256 * 1024 * 1024  # a real policy's .docx unpacks to a few MB
+
+
+def _refuse_zip_bomb(data: bytes) -> None:
+    """A .docx is a zip; refuse one whose parts declare more than MAX_UNZIPPED bytes (zipfile
+    never inflates past an entry's declared size, so the declaration bounds memory)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            total = sum(info.file_size for info in zf.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return  # python-docx reports the broken file below
+    if total > MAX_UNZIPPED:
+        raise LoadError(f"the .docx unpacks to {total / 1e6:.0f} MB, over the {MAX_UNZIPPED / 1e6:.0f} MB limit (a zip bomb?); re-save it")
+
+
 def load_docx(data: bytes, path: str) -> Document:
     """Build a :class:`Document` from the bytes of a .docx file."""
     try:
         import docx  # deferred: lxml is heavy and only .docx inputs need it
     except ImportError:
         raise LoadError(EXTRA_HINT) from None
+    _refuse_zip_bomb(data)
     try:
         word = docx.Document(io.BytesIO(data))
     except Exception as exc:  # noqa: BLE001 - zip, XML and package errors all mean "not readable"

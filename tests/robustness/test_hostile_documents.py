@@ -192,3 +192,27 @@ def test_stdin_binary_is_an_input_error() -> None:
     r = cli("check", "-", "--stdin-filename", "policy.md", input=PNG)
     assert r.exit_code == 2
     assert len(error_lines(r)) == 1 and "binary" in r.stderr
+
+
+def test_docx_zip_bomb_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("docx")
+    import io
+    import zipfile
+
+    from policylint.documents import docx as docx_loader
+
+    monkeypatch.setattr(docx_loader, "MAX_UNZIPPED", 1024 * 1024)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("word/document.xml", "\0" * (4 * 1024 * 1024))
+    with pytest.raises(LoadError, match="zip bomb"):
+        load_bytes(buf.getvalue(), "bomb.docx")
+
+
+def test_broken_docx_and_pdf_are_input_errors() -> None:
+    for name, data in (("broken.docx", b"PK\x03\x04" + b"\x00" * 100), ("broken.pdf", b"%PDF-1.7\n" + b"\xff" * 200)):
+        try:
+            load_bytes(data, name)
+        except LoadError as exc:
+            assert "\n" not in str(exc)
