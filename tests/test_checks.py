@@ -127,3 +127,10 @@ def test_metric(run):
     easy = "We collect your name. We use it to write to you. You can ask us to stop."
     assert run("metric: {measure: flesch_reading_ease, min: 50}", easy).status is Status.PASSED
     assert run("metric: {measure: avg_sentence_words, max: 3}", easy).status is Status.FAILED
+
+
+def test_portuguese_negation(run):
+    check = "require: {terms: [compartilhamos, consentimento], polarity: affirmative, inflect: false}"
+    assert run(check, "Não compartilhamos seus dados.").status is Status.FAILED
+    assert run(check, "Tratamos seus dados com base no seu consentimento.").status is Status.PASSED
+    assert run("require: {terms: [personal data], polarity: affirmative}", "We share no personal data.").status is Status.FAILED

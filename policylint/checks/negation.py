@@ -4,6 +4,10 @@ A match counts as negated when a negation cue stands before it in the same claus
 semicolons, colons, brackets, contrastive words ("but", "except", "unless") and at a comma that
 starts a new clause (", you can ..."), but not at the commas of a list ("not sell, rent or
 trade"), so the negation carries over the whole list.
+
+Portuguese cues ("não", "nunca", "jamais", "nenhum", "nem") are recognised too. "no" is a
+negation in English but "in the" in Portuguese, so it only counts when the clause does not read
+as Portuguese.
 """
 
 from __future__ import annotations
@@ -11,10 +15,14 @@ from __future__ import annotations
 import re
 
 _CUE = re.compile(
-    r"\b(?:not|never|no|none|nor|neither|without|cannot|nothing|nobody|refrain(?:s)?\s+from|prohibited\s+from)\b"
+    r"\b(?:not|never|none|nor|neither|without|cannot|nothing|nobody|refrain(?:s)?\s+from|prohibited\s+from"
+    r"|não|nunca|jamais|nenhum|nenhuma|nem)\b"
     r"|n['’]t\b",
     re.I,
 )
+_NO = re.compile(r"\bno\b", re.I)
+# Function words that only Portuguese clauses contain (none is an English word).
+_PORTUGUESE = re.compile(r"\b(?:não|seu|sua|seus|suas|dos|das|pelo|pela|nos|nas|são|para|uma|ao)\b", re.I)
 # Cues that do not negate what follows them.
 _FALSE_CUE = re.compile(
     r"\b(?:not\s+only|no\s+(?:later|more|less|longer)\s+than|whether\s+or\s+not|if\s+not|no\s+matter|"
@@ -41,4 +49,6 @@ def is_negated(text: str, clause_floor: int, start: int) -> bool:
     if not left:
         return False
     left = _FALSE_CUE.sub(" ", left)
-    return _CUE.search(left) is not None
+    if _CUE.search(left) is not None:
+        return True
+    return _NO.search(left) is not None and _PORTUGUESE.search(text, lo, start) is None
