@@ -32,6 +32,8 @@ def fixture_context(paths: list[str] | None = None) -> dict:
         os.chdir(cwd)
     context = build_context(reports, rulesets, fail_on="error", as_of=AS_OF)
     context["policylint"]["version"] = "0.0.0"  # goldens must not move with each release
+    # Corpus per-rule counts have their own tests; goldens stay about the per-document report.
+    context["summary"].pop("by_rule", None)
     return context
 
 

@@ -187,6 +187,10 @@ def test_html_charts_per_rule_when_the_context_has_by_rule(context):
     context["summary"]["by_rule"] = {"demo-contact": {"passed": 7, "failed": 3, "not_applicable": 0}}
     html = render("html", context)
     assert "demo-contact: 7 passed" in html and "per rule" in html
+    assert "demo: " in html  # the per-ruleset chart stays
+    context["documents"] = context["documents"][:1]
+    context["summary"]["documents"] = 1
+    assert "demo-contact: 7 passed" not in render("html", context)  # one document: rules are the checklist
 
 
 def test_markdown_shows_policy_text_literally(context):
