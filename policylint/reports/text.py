@@ -23,6 +23,11 @@ def _bold(s: str, colour: bool) -> str:
     return f"\033[1m{s}\033[0m" if colour else s
 
 
+def _page(loc: dict[str, Any]) -> str:
+    # Paged formats (PDF, Word) locate by page as well: line numbers restart on every page.
+    return f" [page {loc['page']}]" if loc.get("page") is not None else ""
+
+
 def render(context: dict[str, Any], verbose: bool = False, color: bool = False, **_: Any) -> str:
     lines: list[str] = []
     for doc in context["documents"]:
@@ -34,13 +39,14 @@ def render(context: dict[str, Any], verbose: bool = False, color: bool = False, 
             if r["status"] == "failed" and not r["suppressed"]:
                 loc = r["evidence"][0] if r["evidence"] else {"line": 1, "column": 1}
                 detail = f" ({r['detail']})" if r["detail"] and r["evidence"] else ""
+                detail += _page(loc)
                 lines.append(f"{path}:{loc['line']}:{loc['column']}: {_paint(r['severity'], color)} {r['rule']} {r['message']}{detail}")
             elif r["status"] == "error":
                 lines.append(f"{path}:1:1: {_paint('error', color)} {r['rule']} rule error: {r['detail']}")
             elif verbose and r["status"] == "passed":
                 ev = r["evidence"][0] if r["evidence"] else None
                 where = f"{ev['line']}:{ev['column']}" if ev else "1:1"
-                quote = f" \"{ev['text'][:120]}\"" if ev else ""
+                quote = (f" \"{ev['text'][:120]}\"" + _page(ev)) if ev else ""
                 lines.append(f"{path}:{where}: {_paint('passed', color)} {r['rule']}{quote}")
             elif verbose and r["status"] == "failed":
                 lines.append(f"{path}:1:1: suppressed {r['rule']} ({r['suppressed']})")

@@ -211,3 +211,16 @@ def test_text_template_matches_builtin_text(context):
 def test_text_colour_only_when_asked(context):
     assert "\033[" not in render("text", context)
     assert "\033[31merror\033[0m" in render("text", context, color=True)
+
+
+def test_text_names_the_page_for_paged_documents(context):
+    from policylint.reports.templating import builtin_template, render_template
+
+    paged = json.loads(json.dumps(context))
+    for doc in paged["documents"]:
+        for r in doc["results"]:
+            for ev in r["evidence"]:
+                ev["page"] = 2
+    out = render("text", paged, verbose=True)
+    assert "[page 2]" in out
+    assert render_template(builtin_template("text.txt.j2"), paged, options={"verbose": True}) == out
