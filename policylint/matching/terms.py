@@ -16,6 +16,9 @@ _STOP = frozenset(
     "was we were when where which while who will with would you your yours about".split()
 )
 _VOWELS = set("aeiou")
+# A `*` in a term: bounded, so that `*tracking*` or `a*b*c` stays linear on a 5 MB "word" (an
+# unbounded `\w*` rescans the rest of the word from every start position); no real word is longer.
+_WILDCARD = r"\w{0,64}"
 _SPACE = r"[\s\u00a0]+"
 _HYPHEN_OR_SPACE = r"(?:[\s\u00a0]*[-\u2010\u2011\u2012\u2013\u2014/][\s\u00a0]*|[\s\u00a0]+)"
 _HYPHEN_SPACE_OR_NONE = r"(?:[\s\u00a0]*[-\u2010\u2011\u2012\u2013][\s\u00a0]*|[\s\u00a0]*)"
@@ -41,7 +44,7 @@ def inflect(word: str) -> str:
 
 def _word(word: str, inflected: bool) -> str:
     if "*" in word:
-        return "".join(r"\w*" if part == "" else re.escape(part) for part in _split_star(word))
+        return "".join(_WILDCARD if part == "" else re.escape(part) for part in _split_star(word))
     word = word.replace("’", "'")
     if "'" in word:
         return "['’]".join(re.escape(p) for p in word.split("'"))

@@ -88,3 +88,14 @@ def test_rulesets_validate_reports_the_pattern_position(tmp_path: Path) -> None:
     assert r.exit_code == 2
     (line,) = error_lines(r)
     assert ":11:" in line and "nested repetition" in line
+
+
+@pytest.mark.parametrize("term", ["a*b*c", "*tracking*", "cookie*"])
+def test_term_wildcards_are_linear_on_a_long_word(term: str) -> None:
+    from policylint.matching.terms import term_regex
+
+    rx = re.compile(term_regex(term), FLAGS)
+    text = "a" + "b" * 100_000 + " tracking"
+    start = time.perf_counter()
+    list(rx.finditer(text))
+    assert time.perf_counter() - start < 2  # unbounded `\w*` took minutes here
