@@ -14,6 +14,7 @@ candidates whichever backend ran:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Sequence
 from typing import Any
 
@@ -75,7 +76,7 @@ class PythonLocator:
                 src = "(?=(" + trie_regex(words) + "))" if words else None
             else:
                 src = "(?=(" + trie_regex(other) + "))" if other else None
-            self._rx[kind] = re.compile(src, re.DOTALL) if src else None
+            self._rx[kind] = _compile(src) if src else None
         return self._rx[kind]
 
     def find(self, folded: str, word_starts_exact: bool = True) -> dict[str, list[int]]:
@@ -95,6 +96,11 @@ class PythonLocator:
 
     def __getstate__(self) -> dict[str, Any]:
         return {"anchors": self.anchors, "_rx": {}}
+
+
+@lru_cache(maxsize=32)  # tables rebuilt for the same rulesets (tests, the API) share the regex
+def _compile(source: str) -> re.Pattern[str]:
+    return re.compile(source, re.DOTALL)
 
 
 def _collect(found: dict[str, list[int]], matches: Any, mark: str, shift: int) -> None:

@@ -11,6 +11,7 @@ ends the prefix there, and a pattern without a usable prefix is simply scanned i
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import product
 
 try:  # Python 3.11+ moved the parser; 3.10 has the public (deprecated) module.
@@ -53,10 +54,12 @@ def fold_text(text: str) -> str:
     return low.translate(_FOLD_EXTRA)
 
 
+@lru_cache(maxsize=4096)
 def fold_char(ch: str) -> str:
     return fold_text(ch)
 
 
+@lru_cache(maxsize=8192)  # pure; the same vocabulary recurs across rulesets and test runs
 def literal_prefixes(source: str, flags: int = re.IGNORECASE) -> frozenset[str] | None:
     """Folded strings one of which starts every match of ``source``; None when there are none.
 
@@ -126,7 +129,8 @@ def _seq(items: list, need: int, fresh: bool = False) -> set[str]:
     if op in (C.AT, C.ASSERT, C.ASSERT_NOT):  # zero width: consumes nothing
         return _seq(rest, need, fresh)
     if op is C.LITERAL:
-        return {fold_char(chr(av)) + s for s in _seq(rest, need - 1)}
+        ch = fold_char(chr(av))
+        return {ch + s for s in _seq(rest, need - 1)}
     if op is C.IN:
         chars = _class_chars(av)
         if chars is None:

@@ -25,6 +25,8 @@ from policylint.matching.backends import HyperscanLocator, PythonLocator, make_l
 from policylint.matching.prefix import NOT_WORD_FOLDS_TO_WORD, fold_text, literal_prefixes
 
 FLAGS = re.IGNORECASE | re.UNICODE
+#: Texts shorter than this are scanned in full: the prefilter cannot pay for itself there.
+SMALL_TEXT = 2048
 Span = tuple[int, int]
 
 
@@ -150,6 +152,8 @@ class Scan:
 
     def candidates(self, pid: int) -> list[int] | None:
         """Positions where a match of ``pid`` may start, ascending (None: anywhere)."""
+        if len(self.text) < SMALL_TEXT:
+            return None
         plan = self.table.plan()
         keys = plan.keys[pid]
         if keys is None:

@@ -1,0 +1,58 @@
+"""Check that the prefilter changes no result, over the whole of ../shared/corpora.
+
+Every pattern of every built-in ruleset, on every document: the hits found through the python
+and hyperscan candidate search must equal ``finditer`` over the whole text. Prints one line per
+mismatch and a total; exit code 1 on any mismatch. Slow (it runs every regex in full too).
+
+    python benchmarks/verify_backends.py [CORPUS_DIR]
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from policylint.api import compile_builtin  # noqa: E402
+from policylint.documents import LoadError, load_path  # noqa: E402
+from policylint.matching.backends import hyperscan_available  # noqa: E402
+from policylint.resources import builtin_rulesets  # noqa: E402
+
+
+def main() -> int:
+    corpus = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "corpora"
+    if not corpus.is_dir():
+        print(f"no corpus at {corpus}; skipped")
+        return 0
+    table = compile_builtin(sorted(builtin_rulesets())).table
+    backends = ["python"] + (["hyperscan"] if hyperscan_available() else [])
+    files = sorted(p for p in corpus.rglob("*") if p.suffix in (".md", ".txt", ".html") and p.is_file())
+    bad = docs = 0
+    started = time.perf_counter()
+    for path in files:
+        try:
+            text = load_path(str(path)).text
+        except LoadError:
+            continue
+        docs += 1
+        found = {}
+        for backend in backends:
+            table.use_backend(backend)
+            scan = table.scan(text)
+            found[backend] = [scan.hits(pid) for pid in range(len(table.sources))]
+        for pid in range(len(table.sources)):
+            ref = scan.full(pid)
+            for backend in backends:
+                if found[backend][pid] != ref:
+                    bad += 1
+                    print(f"MISMATCH {path} backend={backend} pattern={table.sources[pid][:70]!r}")
+    print(f"{docs} documents x {len(table.sources)} patterns x {backends}: {bad} mismatches "
+          f"({time.perf_counter() - started:.0f} s)")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,136 @@
+"""A disk cache of compiled rulesets, so a one-file run skips YAML, schema validation and regex
+analysis.
+
+An entry is found by a key over the ruleset references, the working directory and the
+policylint code itself; it records every ruleset file that loading read, with the SHA-256 of
+its content, and is used only while all of them still hash the same. Entries are written to a
+temporary file and renamed into place, so concurrent runs never see half an entry; an entry
+that cannot be read (stale format, truncated, corrupt) is ignored and rewritten.
+
+Location: ``$POLICYLINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/policylint``, else
+``~/.cache/policylint``. ``POLICYLINT_NO_CACHE=1`` turns it off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import policylint
+from policylint.engine import CompiledRules, compile_rules
+
+FORMAT = 1  # bump when the entry layout changes
+
+
+def cache_dir() -> Path:
+    """Where entries live (not created until something is written)."""
+    env = os.environ.get("POLICYLINT_CACHE_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "policylint"
+
+
+def enabled() -> bool:
+    return os.environ.get("POLICYLINT_NO_CACHE", "") in ("", "0")
+
+
+def _code_fingerprint() -> str:
+    # Size and mtime of every module: a changed checkout never reuses objects pickled by older code.
+    root = Path(policylint.__file__).parent
+    h = hashlib.sha256(f"{FORMAT} {policylint.__version__} {sys.version}".encode())
+    for path in sorted(root.rglob("*.py")):
+        st = path.stat()
+        h.update(f"{path.relative_to(root)} {st.st_size} {st.st_mtime_ns}\n".encode())
+    schema = root / "schema" / "ruleset.schema.json"
+    if schema.is_file():
+        h.update(schema.read_bytes())
+    return h.hexdigest()
+
+
+def entry_key(refs: Sequence[str], roots: Sequence[Path] = ()) -> str:
+    h = hashlib.sha256(_code_fingerprint().encode())
+    h.update(repr((list(refs), [str(r) for r in roots], os.getcwd())).encode())
+    return h.hexdigest()[:32]
+
+
+def _digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def load_compiled(refs: Sequence[str], roots: Sequence[Path] | None = None, backend: str | None = None) -> CompiledRules:
+    """Compiled rules for ``refs`` (built-in names or paths), from the cache when it is fresh.
+
+    Raises :class:`~policylint.rulesets.RulesetError` and ``ValueError`` like loading does.
+    """
+    roots = list(roots or [])
+    path = cache_dir() / f"rules-{entry_key(refs, roots)}.pickle" if enabled() else None
+    rules = _read(path) if path is not None else None
+    if rules is None:
+        rules, deps = _compile(refs, roots)
+        rules.table.prefixes()  # the expensive analysis is worth keeping
+        if path is not None:
+            _write(path, rules, deps)
+    if backend is not None:
+        rules.table.use_backend(backend)
+    return rules
+
+
+def _compile(refs: Sequence[str], roots: list[Path]) -> tuple[CompiledRules, list[tuple[str, str | None]]]:
+    from policylint.rulesets import RulesetLoader, load_rulesets
+
+    rulesets = load_rulesets(list(refs), roots=roots)
+    rules = compile_rules(rulesets)
+
+    class Recorder(RulesetLoader):
+        # Loading again with a recorder is the one way to learn every file read (extends, imports).
+        def _load_file(self, path: Path, chain: tuple[Path, ...]) -> Any:
+            seen.add(path)
+            return super()._load_file(path, chain)
+
+    seen: set[Path] = set()
+    recorder = Recorder(roots=roots)
+    for ref in refs:
+        recorder.load(ref)
+    return rules, [(str(p), _digest(p)) for p in sorted(seen)]
+
+
+def _read(path: Path) -> CompiledRules | None:
+    try:
+        with open(path, "rb") as fh:
+            entry = pickle.load(fh)
+        if not isinstance(entry, dict) or entry.get("format") != FORMAT:
+            return None
+        for file, digest in entry["deps"]:
+            if _digest(Path(file)) != digest:
+                return None
+        rules = entry["rules"]
+        return rules if isinstance(rules, CompiledRules) else None
+    except FileNotFoundError:
+        return None
+    except Exception:  # noqa: BLE001 - a corrupt or foreign entry is only a cache miss
+        return None
+
+
+def _write(path: Path, rules: CompiledRules, deps: list[tuple[str, str | None]]) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".rules-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump({"format": FORMAT, "deps": deps, "rules": rules}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)  # atomic: readers see the old entry or the new one
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
+        pass  # a read-only or full cache directory must not stop the check
