@@ -121,6 +121,17 @@ def _read(path: Path) -> CompiledRules | None:
         return None
 
 
+MAX_ENTRIES = 16
+
+
+def _prune(folder: Path, keep: Path) -> None:
+    """Remove the oldest entries beyond :data:`MAX_ENTRIES` (edits leave stale ones behind)."""
+    entries = sorted(folder.glob("rules-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in entries[MAX_ENTRIES:]:
+        if old != keep:
+            old.unlink(missing_ok=True)
+
+
 def _write(path: Path, rules: CompiledRules, deps: list[tuple[str, str | None]]) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -132,5 +143,6 @@ def _write(path: Path, rules: CompiledRules, deps: list[tuple[str, str | None]])
         except BaseException:
             os.unlink(tmp)
             raise
+        _prune(path.parent, keep=path)
     except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
         pass  # a read-only or full cache directory must not stop the check

@@ -79,12 +79,21 @@ def main() -> None:
 @click.option("--fetch-timeout", type=click.FloatRange(min=0.1), default=20.0, show_default=True, help="Seconds allowed for fetching one URL, redirects included.")
 @click.option("--fetch-max-size", type=click.FloatRange(min=0.001), default=10.0, show_default=True, help="Largest page fetched from a URL, in MB.")
 @click.option("--fetch-max-redirects", type=click.IntRange(min=0), default=5, show_default=True, help="Redirects followed for one URL.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Files checked in parallel (default: the number of cores); output order never changes.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where documents are checked: this machine, or a Dask cluster (pip install 'policylint[dask]').")
+@click.option("--scheduler", help="Dask scheduler address for --engine dask (default: a local cluster).")
+@click.option("--backend", type=click.Choice(["auto", "python", "hyperscan"]), default="auto", show_default=True,
+              help="Pattern search: hyperscan (pip install 'policylint[fast]') or pure Python; results are identical.")
+@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: on a terminal, for runs over a few seconds).")
 def check(
     paths: tuple[str, ...], rulesets: tuple[str, ...], fmt: str, fail_on: str, as_of: str | None,
     output: str | None, include: tuple[str, ...], exclude: tuple[str, ...], stdin_filename: str, verbose: bool,
     template: str | None = None, color: str = "auto", config_file: str | None = None, no_config: bool = False,
     baseline: str | None = None, write_baseline: str | None = None, extra_reports: tuple[str, ...] = (),
     offline: bool = False, fetch_timeout: float = 20.0, fetch_max_size: float = 10.0, fetch_max_redirects: int = 5,
+    jobs: int | None = None, engine: str = "local", scheduler: str | None = None, backend: str = "auto",
+    progress: bool | None = None,
 ) -> None:
     """Check policy documents (files, directories, http(s) URLs, or - for stdin)."""
     from policylint.discover import STDIN, discover
@@ -108,23 +117,37 @@ def check(
     from policylint.fetch import FetchOptions, check_url, is_url
 
     fetch_options = FetchOptions(fetch_timeout, int(fetch_max_size * 1e6), fetch_max_redirects, offline)
-    loaded = _load(rulesets)
-    try:
-        compiled = compile_rules(loaded)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
+    compiled = _compiled(rulesets, backend)
+    loaded = compiled.rulesets
     found = discover(paths, include, exclude)
     reports: list[DocumentReport] = []
     for path, problem in found.problems:
         click.echo(f"policylint: error: {path}: {problem}", err=True)
         reports.append(DocumentReport(path=path, error=problem))
+    from policylint.runner import Progress, Task, default_jobs, run_tasks
+
+    tasks: list[Task] = []
     for path in found.files:
         if path == STDIN:
-            rep = check_file(stdin_filename, compiled, date, data=sys.stdin.buffer.read())
+            data = sys.stdin.buffer.read()
+            tasks.append(Task(stdin_filename, lambda data=data: check_file(stdin_filename, compiled, date, data=data)))
         elif is_url(path):
-            rep = check_url(path, compiled, date, fetch_options)
+            tasks.append(Task(path, lambda path=path: check_url(path, compiled, date, fetch_options)))
         else:
-            rep = check_file(path, compiled, date)
+            tasks.append(Task(path))
+    bar = Progress.maybe(len(tasks), progress)
+    if engine == "dask":
+        from policylint.distributed import DistributedError, run_dask
+
+        try:
+            checked = run_dask(tasks, compiled, date, scheduler, progress=bar)
+        except DistributedError as exc:
+            raise UsageError(str(exc)) from None
+    else:
+        checked = run_tasks(tasks, compiled, date, jobs=jobs or default_jobs(), progress=bar)
+    if fmt == "jsonl" and not template and not write_baseline and not targets:
+        sys.exit(_stream_jsonl(checked, reports, loaded, cfg, baseline, fail_on, date, output))
+    for rep in checked:
         if rep.error:
             click.echo(f"policylint: error: {rep.path}: {rep.error}", err=True)
         reports.append(rep)
@@ -137,6 +160,54 @@ def check(
         sys.exit(EXIT_USAGE)
     failing = any(is_failing(r, fail_on) for rep in reports for r in rep.results)
     sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
+
+
+def _compiled(refs: tuple[str, ...], backend: str) -> Any:
+    """Compiled rules, from the on-disk cache when the ruleset files are unchanged."""
+    from policylint.cache import load_compiled
+    from policylint.matching.backends import BackendError
+    from policylint.rulesets import RulesetError
+
+    try:
+        return load_compiled(list(refs) or list(DEFAULT_RULESETS), backend=backend)
+    except (RulesetError, ValueError, BackendError) as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _stream_jsonl(checked: Any, early: list[Any], loaded: Any, cfg: Any, baseline: str | None, fail_on: str,
+                  date: dt.date | None, output: str | None) -> int:
+    """Write ``--format jsonl`` line by line as documents are checked; returns the exit code."""
+    import itertools
+
+    from policylint.reports import is_failing
+    from policylint.reports.jsonl import stream
+
+    state = {"errors": False, "failing": False}
+    early_ids = {id(rep) for rep in early}
+
+    def filtered() -> Any:
+        for rep in itertools.chain(early, checked):
+            if rep.error and id(rep) not in early_ids:
+                click.echo(f"policylint: error: {rep.path}: {rep.error}", err=True)
+            _filter([rep], cfg, baseline, None)
+            state["errors"] = state["errors"] or bool(rep.error)
+            state["failing"] = state["failing"] or any(is_failing(r, fail_on) for r in rep.results)
+            yield rep
+
+    try:
+        fh = open(output, "w", encoding="utf-8", newline="\n", errors="replace") if output else None
+    except OSError as exc:
+        raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+    try:
+        for line in stream(filtered(), loaded, fail_on=fail_on, as_of=date):
+            if fh is not None:
+                fh.write(line)
+            else:
+                click.echo(line, nl=False)
+    finally:
+        if fh is not None:
+            fh.close()
+    return EXIT_USAGE if state["errors"] else EXIT_FINDINGS if state["failing"] else EXIT_OK
 
 
 def _config(config_file: str | None, no_config: bool) -> Any:

@@ -35,6 +35,7 @@ def _template(file: str) -> Callable[[], Renderer]:
 FORMATS: dict[str, Callable[[], Renderer]] = {
     "text": _module("text"),
     "json": _module("json_report"),
+    "jsonl": _module("jsonl"),
     "markdown": _template("markdown.md.j2"),
     "html": _template("html.html.j2"),
     "sarif": _module("sarif"),

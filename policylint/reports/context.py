@@ -89,6 +89,68 @@ def _counts(results: Sequence[dict[str, Any]]) -> dict[str, int]:
     return c
 
 
+def document_dict(rep: DocumentReport, fail_on: str) -> dict[str, Any]:
+    """One document's entry in ``context["documents"]`` (also one line of ``--format jsonl``)."""
+    results = [result_dict(r, fail_on) for r in rep.results]
+    return {
+        "path": clean_text(rep.path),
+        "format": rep.format,
+        "sha256": rep.sha256,
+        "error": clean_text(rep.error) if rep.error else rep.error,
+        "notices": [clean_text(n) for n in rep.notices],
+        "notice_lines": [{"line": ln, "message": clean_text(msg)} for ln, msg in map(notice_position, rep.notices)],
+        "results": results,
+        "summary": _counts(results),
+    }
+
+
+class SummaryCounter:
+    """Corpus totals, added one document at a time (a streaming report keeps only this)."""
+
+    def __init__(self, rulesets: Sequence[Ruleset]) -> None:
+        self.totals = _counts([])
+        self.documents = 0
+        self.input_errors = 0
+        self.by_ruleset: dict[str, dict[str, int]] = {rs.id: _ruleset_bucket() for rs in rulesets}
+        self.by_rule: dict[str, dict[str, int]] = {}
+
+    def add(self, doc: dict[str, Any]) -> None:
+        self.documents += 1
+        self.input_errors += int(bool(doc["error"]))
+        for key, n in doc["summary"].items():
+            self.totals[key] += n
+        for r in doc["results"]:
+            bucket = self.by_ruleset.setdefault(r["ruleset"], _ruleset_bucket())
+            bucket[r["status"]] += 1
+            bucket["suppressed"] += int(bool(r["suppressed"]))
+            if r["status"] != "error":
+                # Each rule gives one result per document: these count documents.
+                self.by_rule.setdefault(r["rule"], {"passed": 0, "failed": 0, "not_applicable": 0})[r["status"]] += 1
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            **self.totals,
+            "documents": self.documents,
+            "input_errors": self.input_errors,
+            "by_ruleset": self.by_ruleset,
+            "by_rule": self.by_rule,
+        }
+
+
+def _ruleset_bucket() -> dict[str, int]:
+    return {"passed": 0, "failed": 0, "not_applicable": 0, "error": 0, "suppressed": 0}
+
+
+def header(rulesets: Sequence[Ruleset], fail_on: str, as_of: dt.date | None) -> dict[str, Any]:
+    """The context's keys that do not depend on the documents."""
+    return {
+        "policylint": {"version": __version__, "schema_version": SCHEMA_VERSION},
+        "as_of": (as_of or dt.date.today()).isoformat(),
+        "fail_on": fail_on,
+        "rulesets": [{"id": rs.id, "title": rs.title, "version": rs.version, "rules": len(rs.rules)} for rs in rulesets],
+    }
+
+
 def build_context(
     reports: Sequence[DocumentReport],
     rulesets: Sequence[Ruleset],
@@ -97,37 +159,10 @@ def build_context(
     as_of: dt.date | None = None,
 ) -> dict[str, Any]:
     """Everything a report shows, as plain JSON-ready data."""
+    counter = SummaryCounter(rulesets)
     documents = []
-    by_ruleset: dict[str, dict[str, int]] = {rs.id: {"passed": 0, "failed": 0, "not_applicable": 0, "error": 0, "suppressed": 0} for rs in rulesets}
-    all_results: list[dict[str, Any]] = []
     for rep in reports:
-        results = [result_dict(r, fail_on) for r in rep.results]
-        all_results.extend(results)
-        for r in results:
-            bucket = by_ruleset.setdefault(r["ruleset"], {"passed": 0, "failed": 0, "not_applicable": 0, "error": 0, "suppressed": 0})
-            bucket[r["status"]] += 1
-            bucket["suppressed"] += int(bool(r["suppressed"]))
-        documents.append({
-            "path": clean_text(rep.path),
-            "format": rep.format,
-            "sha256": rep.sha256,
-            "error": clean_text(rep.error) if rep.error else rep.error,
-            "notices": [clean_text(n) for n in rep.notices],
-            "notice_lines": [{"line": ln, "message": clean_text(msg)} for ln, msg in map(notice_position, rep.notices)],
-            "results": results,
-            "summary": _counts(results),
-        })
-    summary = _counts(all_results)
-    summary.update({
-        "documents": len(reports),
-        "input_errors": sum(1 for rep in reports if rep.error),
-        "by_ruleset": by_ruleset,
-    })
-    return {
-        "policylint": {"version": __version__, "schema_version": SCHEMA_VERSION},
-        "as_of": (as_of or dt.date.today()).isoformat(),
-        "fail_on": fail_on,
-        "rulesets": [{"id": rs.id, "title": rs.title, "version": rs.version, "rules": len(rs.rules)} for rs in rulesets],
-        "documents": documents,
-        "summary": summary,
-    }
+        doc = document_dict(rep, fail_on)
+        counter.add(doc)
+        documents.append(doc)
+    return {**header(rulesets, fail_on, as_of), "documents": documents, "summary": counter.summary()}
