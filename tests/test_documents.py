@@ -91,3 +91,10 @@ def test_detect_format_sniffs_markdown_in_txt_and_html():
     assert detect_format("a.txt", "# Title\n\n**Bold**\n") == "markdown"
     assert detect_format("a.txt", "<!DOCTYPE html><html></html>") == "html"
     assert detect_format("a.txt", "Just words.\nMore words.") == "text"
+
+
+def test_overlong_markdown_heading_is_body_text():
+    long = " ".join(["You have the right to access and erase your personal data at any time"] * 4)
+    doc = load_text(f"# Privacy\n\n## {long}\n\nMore.\n", "p.md")
+    assert [s.title for s in doc.sections] == ["Privacy"]
+    assert any(b.kind == "paragraph" and doc.text[b.start:b.end].startswith("You have the right") for b in doc.blocks)

@@ -106,9 +106,13 @@ def load_markdown(text: str, path: str) -> Document:
         elif t == "inline" and tok.map is not None:
             first = tok.map[0] + body_start
             lines = _lines(tok.content, first, src_lines, builder)
-            if heading_level is not None:
+            if heading_level is not None and _heading_sized(lines):
                 builder.markup_level = heading_level
                 builder.heading(heading_level, [p for ln in lines for p in ln.pieces])
+            elif heading_level is not None:
+                # Converters sometimes mark a whole section as a heading; a statement that long is
+                # body text, and rules must see it (headings alone never satisfy a rule).
+                emit_lines(builder, lines, headings=False)
             elif cell:
                 builder.block("table_cell", [p for ln in lines for p in ln.pieces])
             elif list_stack:
@@ -133,6 +137,13 @@ def load_markdown(text: str, path: str) -> Document:
             lines = [Line(s, [Piece(s, first + k + 1, 1)]) for k, s in enumerate(tok.content.split("\n")) if s.strip()]
             emit_lines(builder, lines, headings=False)
     return builder.build()
+
+
+_MAX_HEADING_WORDS = 30
+
+
+def _heading_sized(lines: list[Line]) -> bool:
+    return sum(len(ln.text.split()) for ln in lines) <= _MAX_HEADING_WORDS
 
 
 def _item_has_sublist(tokens, idx: int) -> bool:
