@@ -39,7 +39,7 @@ def _read(path: str) -> bytes | None:
         return None  # the worker's own open() then reports the error, exactly as locally
 
 
-def connect(scheduler: str | None, workers: int | None = None) -> Any:
+def connect(scheduler: str | None, workers: int | None = None, timeout: str = "10s") -> Any:
     """A Dask client: to ``scheduler`` (``tcp://host:8786``), or to a new local cluster."""
     try:
         from distributed import Client, LocalCluster
@@ -47,7 +47,7 @@ def connect(scheduler: str | None, workers: int | None = None) -> Any:
         raise DistributedError("--engine dask needs the optional extra: pip install 'policylint[dask]'") from None
     try:
         if scheduler:
-            return Client(scheduler, timeout="10s")
+            return Client(scheduler, timeout=timeout)
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
         return Client(cluster)
     except (OSError, TimeoutError) as exc:
@@ -62,13 +62,22 @@ def run_dask(
     progress: Progress | None = None,
     client: Any = None,
 ) -> Iterator[DocumentReport]:
-    """Reports for ``tasks`` in input order, files checked on the cluster."""
+    """Reports for ``tasks`` in input order, files checked on the cluster.
+
+    Connects at once (so a bad address is reported before any output); the cluster is used as
+    the returned iterator is consumed, and a client made here is closed when it is exhausted.
+    """
     own = client is None
     client = client or connect(scheduler)
+    return _run(client, own, list(tasks), rules, as_of, progress)
+
+
+def _run(client: Any, own: bool, tasks: list[Task], rules: CompiledRules, as_of: dt.date | None,
+         progress: Progress | None) -> Iterator[DocumentReport]:
     try:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         remote = _remote(client, [t.path for t in tasks if t.local is None], rules, as_of, workers * WINDOW_PER_WORKER)
-        yield from merge_in_order(list(tasks), remote, progress)
+        yield from merge_in_order(tasks, remote, progress)
     finally:
         if own:
             cluster = getattr(client, "cluster", None)
