@@ -98,3 +98,13 @@ def test_overlong_markdown_heading_is_body_text():
     doc = load_text(f"# Privacy\n\n## {long}\n\nMore.\n", "p.md")
     assert [s.title for s in doc.sections] == ["Privacy"]
     assert any(b.kind == "paragraph" and doc.text[b.start:b.end].startswith("You have the right") for b in doc.blocks)
+
+
+def test_unclosed_script_in_markdown_does_not_hide_the_rest():
+    src = "# Policy\n\n <script> jQuery(init);\n\n## Contact\n\nEmail privacy@example.com.\n"
+    doc = load_text(src, "p.md")
+    assert "privacy@example.com" in doc.text and "jQuery" not in doc.text
+    i = doc.text.index("Email")
+    assert doc.location(i).line == 7
+    closed = load_text("<script>\nvar x = 1;\n</script>\n\nText after.\n", "p.md")
+    assert "var x" not in closed.text and "Text after." in closed.text

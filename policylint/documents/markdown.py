@@ -80,7 +80,8 @@ def load_markdown(text: str, path: str) -> Document:
     builder = DocumentBuilder(path, "markdown")
     src_lines = text.split("\n")
     body_start = _front_matter(src_lines, builder)
-    tokens = _parser().parse("\n".join(src_lines[body_start:]) if body_start else text)
+    body = "\n".join(src_lines[body_start:]) if body_start else text
+    tokens = _parser().parse(_drop_unclosed_raw_html(body))
     list_stack: list[str] = []  # "ol" / "ul"
     item_has_sublist: list[bool] = []
     heading_level: int | None = None
@@ -140,6 +141,26 @@ def load_markdown(text: str, path: str) -> Document:
 
 
 _MAX_HEADING_WORDS = 30
+_RAW_OPEN = re.compile(r"^ {0,3}<(script|style|pre|textarea)(?=[\s>]|$)[^\n]*", re.I | re.M)
+
+
+def _drop_unclosed_raw_html(text: str) -> str:
+    """Blank a line opening <script>/<style>/<pre>/<textarea> that is never closed.
+
+    CommonMark runs such an HTML block to the end of the document, so one stray ``<script>`` in
+    a converted page would hide the rest of the policy. The line is blanked, not removed, so line
+    numbers stay exact.
+    """
+    if "<" not in text:
+        return text
+    lowered: str | None = None
+    out = text
+    for m in reversed(list(_RAW_OPEN.finditer(text))):
+        lowered = lowered if lowered is not None else text.lower()
+        tag = m.group(1).lower()
+        if f"</{tag}" not in lowered[m.start():]:
+            out = out[: m.start()] + out[m.end():]
+    return out
 
 
 def _heading_sized(lines: list[Line]) -> bool:
