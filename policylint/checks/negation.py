@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 _CUE = re.compile(
-    r"\b(?:not|never|none|nor|neither|without|cannot|nothing|nobody|refrain(?:s)?\s+from|prohibited\s+from"
+    r"\b(?:not|never|none|nor|neither|without|cannot|nothing|nobody|nowhere|refrain(?:s)?\s+from|prohibited\s+from"
     r"|não|nunca|jamais|nenhum|nenhuma|nem)\b"
     r"|n['’]t\b",
     re.I,
