@@ -77,12 +77,22 @@ def load_compiled(refs: Sequence[str], roots: Sequence[Path] | None = None, back
     rules = _read(path) if path is not None else None
     if rules is None:
         rules, deps = _compile(refs, roots)
-        rules.table.prefixes()  # the expensive analysis is worth keeping
+        _warm(rules)
         if path is not None:
             _write(path, rules, deps)
     if backend is not None:
         rules.table.use_backend(backend)
     return rules
+
+
+def _warm(rules: CompiledRules) -> None:
+    """Do the expensive, deterministic preparation once so the cache entry keeps it."""
+    from policylint.matching.backends import BackendError
+
+    try:
+        rules.table.plan()  # literal prefixes of every pattern, anchor keys
+    except BackendError:
+        return
 
 
 def _compile(refs: Sequence[str], roots: list[Path]) -> tuple[CompiledRules, list[tuple[str, str | None]]]:

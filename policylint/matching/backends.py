@@ -190,6 +190,7 @@ class HyperscanLocator:
         return found
 
     def __getstate__(self) -> dict[str, Any]:
+        # Hyperscan's serialised databases did not survive a round trip here; compile on demand.
         return {"anchors": self.anchors, "_db": None, "_fallback": None}
 
 
