@@ -169,7 +169,8 @@ def _heading_sized(lines: list[Line]) -> bool:
 
 def _item_has_sublist(tokens, idx: int) -> bool:
     depth = 0
-    for tok in tokens[idx + 1:]:
+    for i in range(idx + 1, len(tokens)):  # not tokens[idx + 1:]: a copy per item is quadratic
+        tok = tokens[i]
         if tok.type == "list_item_open":
             depth += 1
         elif tok.type == "list_item_close":

@@ -18,7 +18,8 @@ _ABBREVIATIONS = frozenset(
 )
 
 # A boundary: end punctuation (plus closing quotes/brackets), whitespace, then a likely start.
-_BOUNDARY = re.compile(r"""[.!?]+["'’”)\]]*(?=\s+["'‘“(\[]?[A-Z0-9•\-–*])""")
+# It starts only at the first mark of a run: otherwise a line of 100,000 dots is quadratic.
+_BOUNDARY = re.compile(r"""(?<![.!?])[.!?]+["'’”)\]]*(?=\s+["'‘“(\[]?[A-Z0-9•\-–*])""")
 _NEWLINE_BREAK = re.compile(r"\n\s*\n|\n(?=\s*(?:[-•*–]|\(?[0-9a-z]{1,3}[.)])\s)")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _MAX_SENTENCE = 2000

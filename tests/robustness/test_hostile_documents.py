@@ -136,6 +136,8 @@ PATHOLOGICAL_MARKDOWN = {
     "underscores": "_a" * 50_000,
     "escapes": "\\" * 50_000,
     "nested-emphasis": "*" * 20_000 + "a" + "*" * 20_000,
+    "dots": "." * 50_000,  # sentence boundaries were quadratic on a run of punctuation
+    "flat-list": "- a\n" * 10_000,  # list items were quadratic (a token-list copy per item)
 }
 
 
