@@ -62,3 +62,9 @@ def test_dateline_at_the_top_or_bottom_is_the_version_date() -> None:
 def test_more_update_cues_and_month_year_dates() -> None:
     assert _date_roles("Revision Date: October 14, 2009") == [("2009-10-14", "updated")]
     assert _date_roles("Some text. Last Edited on 10/2014 by the team, see above for more.") == [("2014-10-01", "updated")]
+
+
+def test_title_case_line_counts_as_a_heading_fragment(tmp_path) -> None:
+    rules = _rule(tmp_path, "{require: {terms: [update, change], near: {terms: [your information], within: 6}}}")
+    text = "Updates and Changes to Your Information.\n\nYou can update or change your information in your account.\n"
+    assert _evidence(text, rules) == "You can update or change your information in your account."

@@ -194,7 +194,12 @@ def _fragment(text: str, sent: Sentence) -> int:
     """1 for a heading-like or list fragment (few words, or no closing full stop), which makes
     weaker evidence than a complete sentence saying the same thing; else 0."""
     body = text[sent.start:sent.end].rstrip()
-    return 1 if len(_WORD.findall(body)) < 6 or not body.endswith((".", "!", "?", ".)", '."', ".”")) else 0
+    words = _WORD.findall(body)
+    if len(words) < 6 or not body.endswith((".", "!", "?", ".)", '."', ".”")):
+        return 1
+    long_words = [w for w in words if len(w) > 3]
+    # A short Title Case line ("Updates and Changes to Your Information.") is a heading.
+    return 1 if len(words) <= 12 and long_words and all(w[0].isupper() for w in long_words) else 0
 
 
 def scope_range(ctx: Context, sent: Sentence, scope: str) -> Span:
