@@ -8,7 +8,7 @@ process that is killed when one file takes longer than ``--timeout`` seconds. Ou
 
 * ``checked``: a report with results; ``input error``: a clear one-line LoadError (binary, empty...);
 * ``crash``: an exception escaped, a rule gave an ``error`` result, or the loader's internal-error
-  backstop fired; ``hang``: the file ran past the timeout.
+  backstop fired; ``hang``: the file ran past ``--timeout`` plus ``--timeout-per-mb`` per MB.
 
 ``--synthetic`` also builds hostile documents in a temporary directory (a 50 MB policy, a single
 5 MB line, a 5 MB run of one letter, 10,000-level nested HTML) and prints time and peak memory
@@ -22,6 +22,7 @@ import argparse
 import multiprocessing as mp
 import os
 import resource
+from collections import Counter
 import sys
 import tempfile
 import time
@@ -148,7 +149,9 @@ def synthetic_files(tmp: Path) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--timeout", type=float, default=60.0, help="seconds per file before it counts as a hang (default 60)")
+    ap.add_argument("--timeout", type=float, default=60.0, help="seconds per file before it counts as a hang (default 60) ...")
+    ap.add_argument("--timeout-per-mb", type=float, default=30.0,
+                    help="... plus this many seconds per MB of the file (default 30: checking is linear, ~10 s/MB with every ruleset)")
     ap.add_argument("--limit", type=int, help="check only the first N corpus files")
     ap.add_argument("--synthetic", action="store_true", help="also check generated 50 MB / 5 MB / deeply nested documents")
     ap.add_argument("--no-corpus", action="store_true", help="skip ../shared (with --synthetic)")
@@ -165,14 +168,17 @@ def main(argv: list[str] | None = None) -> int:
         runner = Runner()
         runner.start()
         print(f"{len(files)} corpus files, {len(synthetic)} synthetic, {runner.rules} rules from every built-in ruleset, "
-              f"timeout {args.timeout:.0f} s per file")
+              f"timeout {args.timeout:.0f} s + {args.timeout_per_mb:.0f} s/MB per file")
         counts: dict[str, int] = {"checked": 0, "input error": 0, "crash": 0, "hang": 0}
+        reasons: Counter[str] = Counter()
         problems: list[tuple[str, str, str]] = []
         timings: list[tuple[float, str]] = []
         start = time.perf_counter()
         try:
             for path in files:
-                kind, why, took, _ = runner.check(path, args.timeout)
+                kind, why, took, _ = runner.check(path, args.timeout + args.timeout_per_mb * os.path.getsize(path) / 1e6)
+                if kind == "input error":
+                    reasons[why.split(";")[0].split("(")[0].strip()] += 1
                 counts[kind] += 1
                 timings.append((took, path))
                 if kind in ("crash", "hang"):
@@ -182,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
             for path in synthetic:
                 runner.stop()  # a fresh worker each, so peak RSS belongs to this document
                 runner.start()
-                kind, why, took, rss = runner.check(path, max(args.timeout, 600))
+                kind, why, took, rss = runner.check(path, args.timeout + args.timeout_per_mb * os.path.getsize(path) / 1e6)
                 counts[kind] += 1
                 rows.append((Path(path).name, os.path.getsize(path) / 1e6, kind, took, rss, why))
                 if kind in ("crash", "hang"):
@@ -192,6 +198,8 @@ def main(argv: list[str] | None = None) -> int:
     if files:
         print(f"corpus: {len(files)} files in {corpus_s:.0f} s")
     print("  ".join(f"{k}: {v}" for k, v in counts.items()))
+    for why, n in reasons.most_common():
+        print(f"  input error x{n}: {why}")
     for kind, path, why in problems:
         print(f"{kind.upper()}: {path}: {why}")
     if timings and args.slowest:
