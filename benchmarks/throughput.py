@@ -1,0 +1,259 @@
+"""Throughput, scaling, cold start and memory of `policylint check`, beside the tools a user would
+otherwise reach for. Prints one table; figures go in docs/performance.md.
+
+    python benchmarks/throughput.py [--corpus DIR] [--files N] [--peer-files N] [--no-peers]
+
+Rows:
+* end to end (read, parse, match, evaluate, write JSON) with every built-in ruleset, as a
+  subprocess of the real command: MB/s of wall time and of CPU time ("per core"), peak RSS,
+  for ``--jobs 1`` and ``--jobs 2``, python and hyperscan backends;
+* cold start: median wall time of ``policylint check one.md`` (default rulesets, warm cache);
+* matching stage alone (every pattern of every built-in ruleset over the corpus texts, already
+  loaded) for each backend, beside one raw Hyperscan scan of the same patterns (compiled in
+  Hyperscan's prefilter mode) on the same texts;
+* scaling: matching-stage and end-to-end time with every built-in ruleset over core alone;
+* peers on a subset: textlint + textlint-rule-prh given the same patterns as a prh dictionary
+  (npm, installed into a scratch folder), and proselint (pip); skipped when they cannot be had.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from policylint.api import compile_builtin  # noqa: E402
+from policylint.documents import LoadError, load_path  # noqa: E402
+from policylint.matching.backends import hyperscan_available  # noqa: E402
+from policylint.resources import builtin_rulesets  # noqa: E402
+
+PEERS_DIR = Path(tempfile.gettempdir()) / "policylint-bench-peers"
+ROWS: list[tuple[str, str, str]] = []
+
+
+def row(what: str, figure: str, note: str = "") -> None:
+    ROWS.append((what, figure, note))
+    print(f"  {what:<58} {figure:>14}  {note}", flush=True)
+
+
+def run_cli(args: list[str], env: dict[str, str] | None = None) -> tuple[float, float, int]:
+    """Wall seconds, CPU seconds (user+sys of the child and its workers), peak RSS in MB."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "policylint.cli", *args], cwd=ROOT, env=env,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode not in (0, 1, 2):
+        raise SystemExit(f"policylint failed ({proc.returncode}) on {args}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, after.ru_maxrss // 1024
+
+
+def corpus_files(corpus: Path, limit: int | None) -> list[Path]:
+    files = sorted(p for p in corpus.glob("*") if p.is_file() and p.suffix in (".md", ".txt", ".html"))
+    return files[:limit] if limit else files
+
+
+def end_to_end(files: list[Path], mb: float, env: dict[str, str], rulesets: list[str]) -> None:
+    out = Path(tempfile.mkdtemp()) / "report.json"
+    refs = [a for r in rulesets for a in ("-r", r)]
+    listing = Path(tempfile.mkdtemp()) / "files"
+    listing.mkdir()
+    for f in files:  # a folder of links: one path argument, whatever the corpus size
+        (listing / f.name).symlink_to(f.resolve())
+    run_cli(["check", str(listing), *refs, "-f", "json", "-o", str(out), "-j", "1"], env)  # warm the cache
+    backends = ["python"] + (["hyperscan"] if hyperscan_available() else [])
+    for backend in backends:
+        for jobs in ("1", "2"):
+            wall, cpu, rss = run_cli(["check", str(listing), *refs, "-f", "json", "-o", str(out), "-j", jobs,
+                                      "--backend", backend, "--no-progress"], env)
+            row(f"end to end, all rulesets, --jobs {jobs}, {backend}", f"{mb / wall:.2f} MB/s",
+                f"wall {wall:.1f} s; per core {mb / cpu:.2f} MB/s (CPU {cpu:.1f} s); peak RSS {rss} MB")
+    wall, cpu, rss = run_cli(["check", str(listing), "-f", "json", "-o", str(out), "-j", "1", "--no-progress"], env)
+    row("end to end, core only, --jobs 1, auto backend", f"{mb / wall:.2f} MB/s", f"per core {mb / cpu:.2f} MB/s")
+    shutil.rmtree(listing.parent, ignore_errors=True)
+
+
+def cold_start(one: Path, env: dict[str, str], runs: int = 9) -> None:
+    run_cli(["check", str(one)], env)
+    times = sorted(run_cli(["check", str(one)], env)[0] for _ in range(runs))
+    row("cold start: check one file (default rulesets, warm cache)", f"{statistics.median(times) * 1000:.0f} ms",
+        f"min {times[0] * 1000:.0f} ms over {runs} runs; {one.stat().st_size // 1024} KB file")
+    bare = sorted(_timed([sys.executable, "-c", "pass"]) for _ in range(5))
+    row("  (python -c pass on this machine)", f"{statistics.median(bare) * 1000:.0f} ms")
+
+
+def _timed(cmd: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def matching_stage(texts: list[str], mb: float) -> None:
+    allsets = sorted(builtin_rulesets())
+    big = compile_builtin(allsets).table
+    small = compile_builtin(["core"]).table
+    times: dict[tuple[str, str], float] = {}
+    backends = ["python"] + (["hyperscan"] if hyperscan_available() else [])
+    for name, table in (("all", big), ("core", small)):
+        start = time.process_time()
+        for pid in range(len(table.sources)):
+            table.regex(pid)  # a fixed cost per process, shown on its own row
+        table.prefixes()
+        row(f"compile {len(table.sources)} patterns ({name}), once per process", f"{time.process_time() - start:.2f} s")
+        for backend in backends:
+            table.use_backend(backend)
+            table.scan(texts[0]).hits(0)  # build the anchor search outside the timing
+            start = time.process_time()
+            for text in texts:
+                scan = table.scan(text)
+                for pid in range(len(table.sources)):
+                    scan.hits(pid)
+            times[name, backend] = time.process_time() - start
+    rules_big, rules_small = len(compile_builtin(allsets).rules), len(compile_builtin(["core"]).rules)
+    for backend in backends:
+        row(f"matching stage, all rulesets ({len(big.sources)} patterns), {backend}",
+            f"{mb / times['all', backend]:.1f} MB/s", f"CPU {times['all', backend]:.2f} s")
+        ratio = times["all", backend] / times["core", backend]
+        row(f"scaling: {rules_big} rules vs {rules_small} (x{rules_big / rules_small:.0f}), {backend}", f"x{ratio:.2f} time",
+            "target: 10x rules within 1.5x time")
+    raw = raw_hyperscan(big.sources, texts)
+    if raw is not None:
+        seconds, compiled = raw
+        row(f"raw Hyperscan scan ({compiled} patterns, prefilter mode)", f"{mb / seconds:.1f} MB/s", f"CPU {seconds:.2f} s")
+        for backend in backends:
+            row(f"matching stage vs raw Hyperscan, {backend}", f"x{times['all', backend] / seconds:.1f} slower",
+                "target: within 5x")
+
+
+def raw_hyperscan(sources: list[str], texts: list[str]) -> tuple[float, int] | None:
+    if not hyperscan_available():
+        return None
+    import hyperscan as hs
+
+    flags = hs.HS_FLAG_CASELESS | hs.HS_FLAG_UTF8 | hs.HS_FLAG_UCP | hs.HS_FLAG_PREFILTER | hs.HS_FLAG_ALLOWEMPTY
+    # Python's \\uXXXX is PCRE's \\x{XXXX}; keep what Hyperscan accepts, one by one (some are too large).
+    exprs = [re.sub(r"\\u([0-9a-fA-F]{4})", r"\\x{\1}", src).encode() for src in sources]
+    good = []
+    deadline = time.monotonic() + 240
+    for expr in exprs:
+        if time.monotonic() > deadline:
+            break
+        db = hs.Database(mode=hs.HS_MODE_BLOCK)
+        try:
+            db.compile(expressions=[expr], ids=[0], elements=1, flags=[flags])
+            good.append(expr)
+        except Exception:  # noqa: BLE001
+            continue
+    db = hs.Database(mode=hs.HS_MODE_BLOCK)
+    try:
+        db.compile(expressions=good, ids=list(range(len(good))), elements=len(good), flags=[flags] * len(good))
+    except Exception:  # noqa: BLE001
+        return None
+    data = [t.encode("utf-8") for t in texts]
+    count = [0]
+
+    def on_match(*_: object) -> None:
+        count[0] += 1
+
+    start = time.process_time()
+    for d in data:
+        db.scan(d, match_event_handler=on_match)
+    return time.process_time() - start, len(good)
+
+
+def js_regex(src: str) -> str | None:
+    """A Python pattern as a JavaScript one, or None when it uses syntax JavaScript lacks."""
+    if re.search(r"\(\?[aiLmsux-]+[:)]|\(\?P|\\A|\\Z|\(\?>|[*+?}]\+", src):
+        return None
+    return src
+
+
+def peers(files: list[Path], sources: list[str]) -> None:
+    mb = sum(f.stat().st_size for f in files) / 1e6
+    PEERS_DIR.mkdir(exist_ok=True)
+    textlint = PEERS_DIR / "node_modules" / ".bin" / "textlint"
+    if not textlint.exists() and shutil.which("npm"):
+        subprocess.run(["npm", "install", "--silent", "--no-audit", "--no-fund", "textlint", "textlint-rule-prh"],
+                       cwd=PEERS_DIR, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=600)
+    if textlint.exists():
+        patterns = [p for p in (js_regex(s) for s in sources) if p]
+        dictionary = PEERS_DIR / "prh.yml"
+        dictionary.write_text("version: 1\nrules:\n" + "".join(
+            f"  - expected: POLICYLINT_NEVER\n    pattern: {json.dumps('/' + p.replace('/', chr(92) + '/') + '/i')}\n"
+            for p in patterns), encoding="utf-8")
+        (PEERS_DIR / ".textlintrc.json").write_text(json.dumps({"rules": {"prh": {"rulePaths": [str(dictionary)]}}}))
+        start = time.perf_counter()
+        proc = subprocess.run([str(textlint), "--config", str(PEERS_DIR / ".textlintrc.json"), *map(str, files)],
+                              cwd=PEERS_DIR, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        wall = time.perf_counter() - start
+        ok = proc.returncode in (0, 1)
+        row(f"textlint + prh ({len(patterns)} patterns), {len(files)} files", f"{mb / wall:.2f} MB/s" if ok else "failed",
+            f"wall {wall:.1f} s" + ("" if ok else f": {proc.stderr.decode()[-120:]!r}"))
+        one = files[0]
+        start = time.perf_counter()
+        subprocess.run([str(textlint), "--config", str(PEERS_DIR / ".textlintrc.json"), str(one)], cwd=PEERS_DIR,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        row("textlint + prh, one file", f"{(time.perf_counter() - start) * 1000:.0f} ms")
+    else:
+        row("textlint + prh", "skipped", "npm or the registry is not available")
+    proselint = shutil.which("proselint")
+    if proselint is None:
+        subprocess.run([sys.executable, "-m", "pip", "install", "-q", "proselint"], stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+        proselint = shutil.which("proselint")
+    if proselint:
+        start = time.perf_counter()
+        subprocess.run([proselint, "check", *map(str, files)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wall = time.perf_counter() - start
+        row(f"proselint, {len(files)} files", f"{mb / wall:.2f} MB/s", f"wall {wall:.1f} s")
+    else:
+        row("proselint", "skipped", "pip could not install it")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpora" / "tosback")
+    ap.add_argument("--files", type=int, default=None, help="limit the corpus to its first N files")
+    ap.add_argument("--peer-files", type=int, default=30, help="files given to the peer tools (they are slow)")
+    ap.add_argument("--no-peers", action="store_true")
+    args = ap.parse_args()
+    if not args.corpus.is_dir():
+        print(f"no corpus at {args.corpus}; nothing to measure")
+        return
+    files = corpus_files(args.corpus, args.files)
+    mb = sum(f.stat().st_size for f in files) / 1e6
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "POLICYLINT_CACHE_DIR": tempfile.mkdtemp(prefix="policylint-cache-")}
+    print(f"corpus: {len(files)} files, {mb:.1f} MB ({args.corpus}); {os.cpu_count()} cores; "
+          f"hyperscan {'installed' if hyperscan_available() else 'not installed'}; load {os.getloadavg()[0]:.1f}")
+    texts = []
+    for f in files:
+        try:
+            texts.append(load_path(str(f)).text)
+        except LoadError:
+            pass
+    end_to_end(files, mb, env, sorted(builtin_rulesets()))
+    cold_start(sorted(files, key=lambda f: f.stat().st_size)[len(files) // 2], env)  # a median-size policy
+    matching_stage(texts, sum(len(t.encode()) for t in texts) / 1e6)
+    if not args.no_peers:
+        peers(files[: args.peer_files], compile_builtin(sorted(builtin_rulesets())).table.sources)
+    print("\n| what | figure | notes |\n|---|---:|---|")
+    for what, figure, note in ROWS:
+        print(f"| {what.strip()} | {figure} | {note} |")
+
+
+if __name__ == "__main__":
+    main()
