@@ -177,3 +177,49 @@ def _class_chars(items: list) -> set[str] | None:
         if len(chars) > MAX_CLASS:
             return None
     return chars or None
+
+
+def split_alternatives(source: str, flags: int = re.IGNORECASE) -> list[str] | None:
+    """The top-level alternatives of ``source`` as standalone patterns, or None when splitting
+    could change a match (one alternative, back-references, verbose mode, global inline flags,
+    or a shape the parser rewrote, e.g. a factored common prefix)."""
+    if re.search(r"\\[1-9]|\(\?P=|\(\?[aiLmsux]+\)", source):
+        return None
+    pieces: list[str] = []
+    depth, start, i, in_class = 0, 0, 0, False
+    n = len(source)
+    while i < n:
+        ch = source[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            if ch == "]":
+                in_class = False
+        elif ch == "[":
+            in_class = True
+            i += 1
+            if i < n and source[i] == "^":
+                i += 1
+            if i < n and source[i] == "]":
+                i += 1  # a ']' first in a class is a literal
+            continue
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            pieces.append(source[start:i])
+            start = i + 1
+        i += 1
+    pieces.append(source[start:])
+    if len(pieces) < 2 or depth != 0 or in_class:
+        return None
+    try:
+        parsed = sre_parse.parse(source, flags)
+    except (re.error, RecursionError, OverflowError):
+        return None
+    items = list(parsed)
+    if parsed.state.flags & re.VERBOSE or len(items) != 1 or items[0][0] is not C.BRANCH or len(items[0][1][1]) != len(pieces):
+        return None
+    return pieces

@@ -22,7 +22,7 @@ from itertools import chain
 from typing import Any
 
 from policylint.matching.backends import HyperscanLocator, PythonLocator, make_locator
-from policylint.matching.prefix import NOT_WORD_FOLDS_TO_WORD, fold_text, literal_prefixes
+from policylint.matching.prefix import NOT_WORD_FOLDS_TO_WORD, WORD_START, fold_text, literal_prefixes, split_alternatives
 
 FLAGS = re.IGNORECASE | re.UNICODE
 #: Texts shorter than this are scanned in full: the prefilter cannot pay for itself there.
@@ -44,6 +44,48 @@ class ScanPlan:
 
 
 @dataclass
+class Split:
+    """A pattern ``A1|A2|...`` kept as its alternatives, each compiled only when first needed.
+
+    At a position, ``re`` returns the first alternative that matches there; an alternative can
+    only match where one of its own prefixes starts, so trying just those, in order, gives the
+    very same match while compiling and running far smaller regexes.
+    """
+
+    sources: list[str]
+    dispatch: dict[str, list[tuple[int, str, bool]]]  # first folded char -> (alt, prefix, word start)
+    _rx: list[re.Pattern[str] | None] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, source: str) -> tuple[Split | None, frozenset[str] | None]:
+        """The split form of ``source`` (None when not worth it) and the pattern's prefixes."""
+        whole = literal_prefixes(source, FLAGS)
+        alts = split_alternatives(source, FLAGS) if whole else None
+        if not alts:
+            return None, whole
+        dispatch: dict[str, list[tuple[int, str, bool]]] = {}
+        union: set[str] = set()
+        for i, alt in enumerate(alts):
+            pre = literal_prefixes(alt, FLAGS)
+            if pre is None:
+                return None, whole
+            union |= pre
+            for p in sorted(pre):
+                lit = p[1:] if p.startswith(WORD_START) else p
+                dispatch.setdefault(lit[0], []).append((i, lit, p.startswith(WORD_START)))
+        return cls(alts, dispatch, [None] * len(alts)), frozenset(union)
+
+    def regex(self, i: int) -> re.Pattern[str]:
+        rx = self._rx[i]
+        if rx is None:
+            rx = self._rx[i] = re.compile(self.sources[i], FLAGS)
+        return rx
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"sources": self.sources, "dispatch": self.dispatch, "_rx": [None] * len(self.sources)}
+
+
+@dataclass
 class PatternTable:
     """Deduplicated pattern sources; ids are indices into :attr:`sources`.
 
@@ -56,6 +98,7 @@ class PatternTable:
     _ids: dict[str, int] = field(default_factory=dict)
     _compiled: list[re.Pattern[str] | None] = field(default_factory=list)
     _prefixes: list[frozenset[str] | None] | None = None
+    _splits: list[Split | None] | None = None
     _plan: ScanPlan | None = None
 
     def add(self, source: str) -> int:
@@ -74,7 +117,7 @@ class PatternTable:
         self._ids[source] = pid
         self.sources.append(source)
         self._compiled.append(compiled)
-        self._prefixes = self._plan = None
+        self._prefixes = self._splits = self._plan = None
         return pid
 
     def regex(self, pid: int) -> re.Pattern[str]:
@@ -93,8 +136,17 @@ class PatternTable:
     def prefixes(self) -> list[frozenset[str] | None]:
         """Literal prefixes of every pattern (computed once, kept in the compiled-rules cache)."""
         if self._prefixes is None or len(self._prefixes) != len(self.sources):
-            self._prefixes = [literal_prefixes(src, FLAGS) for src in self.sources]
+            built = [Split.build(src) for src in self.sources]
+            self._splits = [b[0] for b in built]
+            self._prefixes = [b[1] for b in built]
         return self._prefixes
+
+    def split(self, pid: int) -> Split | None:
+        """The pattern as separately compiled alternatives, when that is exact (see :class:`Split`)."""
+        if self._splits is None or len(self._splits) != len(self.sources):
+            self._prefixes = None
+            self.prefixes()
+        return self._splits[pid]  # type: ignore[index]
 
     def plan(self) -> ScanPlan:
         if self._plan is None:
@@ -143,6 +195,8 @@ class Scan:
         self._hits: dict[int, list[Span]] = {}
         self._starts: dict[int, list[int]] = {}
         self._anchors: dict[str, list[int]] | None = None
+        self._folded = ""
+        self._exact = True
 
     def hits(self, pid: int) -> list[Span]:
         found = self._hits.get(pid)
@@ -160,8 +214,9 @@ class Scan:
             return None
         if self._anchors is None:
             # U+0345 is the one non-word character that folds to a word character.
-            exact = NOT_WORD_FOLDS_TO_WORD not in self.text
-            self._anchors = plan.locator.find(fold_text(self.text), exact)
+            self._exact = NOT_WORD_FOLDS_TO_WORD not in self.text
+            self._folded = fold_text(self.text)
+            self._anchors = plan.locator.find(self._folded, self._exact)
         lists = [self._anchors[k] for k in keys if k in self._anchors]
         if len(lists) == 1:
             return lists[0]
@@ -171,6 +226,9 @@ class Scan:
         cands = self.candidates(pid)
         if cands is None:
             return self.full(pid)
+        split = self.table.split(pid)
+        if split is not None:
+            return self._find_split(pid, cands, split)
         match = self.table.regex(pid).match
         text = self.text
         out: list[Span] = []
@@ -186,6 +244,33 @@ class Scan:
                 return self.full(pid)  # empty matches step differently; keep finditer's answer
             out.append((start, end))
             last = end
+        return out
+
+    def _find_split(self, pid: int, cands: list[int], split: Split) -> list[Span]:
+        text, folded, dispatch = self.text, self._folded, split.dispatch
+        out: list[Span] = []
+        last = 0
+        for pos in cands:
+            if pos < last:
+                continue
+            entries = dispatch.get(folded[pos])
+            if not entries:
+                continue
+            # Word starts judged on the folded text; a text with U+0345 skips the shortcut.
+            at_word_start = pos == 0 or not self._exact or not _is_word(folded[pos - 1])
+            tried = -1
+            for alt, lit, word in entries:
+                if alt == tried or (word and not at_word_start) or not folded.startswith(lit, pos):
+                    continue
+                tried = alt
+                m = split.regex(alt).match(text, pos)
+                if m is not None:
+                    start, end = m.span()
+                    if end == start:
+                        return self.full(pid)
+                    out.append((start, end))
+                    last = end
+                    break
         return out
 
     def full(self, pid: int) -> list[Span]:
@@ -205,3 +290,7 @@ class Scan:
     def any_overlap(self, pid: int, start: int, end: int, reach: int = 200) -> bool:
         """Whether a hit of ``pid`` overlaps ``[start, end)``."""
         return any(s < end and start < e for s, e in self.hits_in(pid, max(0, start - reach), end))
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"  # re's \w for str patterns
