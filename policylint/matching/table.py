@@ -27,6 +27,7 @@ from policylint.matching.prefix import NOT_WORD_FOLDS_TO_WORD, WORD_START, fold_
 FLAGS = re.IGNORECASE | re.UNICODE
 #: Texts shorter than this are scanned in full: the prefilter cannot pay for itself there.
 SMALL_TEXT = 2048
+SPLIT_MAX_CANDIDATES = 64
 Span = tuple[int, int]
 
 
@@ -125,6 +126,10 @@ class PatternTable:
         if compiled is None:
             compiled = self._compiled[pid] = re.compile(self.sources[pid], FLAGS)
         return compiled
+
+    def compiled(self, pid: int) -> bool:
+        """Whether the whole regex of ``pid`` is compiled in this process."""
+        return self._compiled[pid] is not None
 
     def use_backend(self, backend: str) -> None:
         """Switch the anchor search backend (raises BackendError when it is unavailable)."""
@@ -227,7 +232,10 @@ class Scan:
         if cands is None:
             return self.full(pid)
         split = self.table.split(pid)
-        if split is not None:
+        if split is not None and len(cands) <= SPLIT_MAX_CANDIDATES and not self.table.compiled(pid):
+            # Few candidates and the whole alternation not compiled yet (a one-file run): small
+            # per-alternative regexes avoid compiling the big one. With many candidates the
+            # whole regex is faster per position, and once compiled it is reused.
             return self._find_split(pid, cands, split)
         match = self.table.regex(pid).match
         text = self.text
