@@ -20,7 +20,6 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import policylint
 from policylint.engine import CompiledRules, compile_rules
@@ -98,20 +97,10 @@ def _warm(rules: CompiledRules) -> None:
 def _compile(refs: Sequence[str], roots: list[Path]) -> tuple[CompiledRules, list[tuple[str, str | None]]]:
     from policylint.rulesets import RulesetLoader, load_rulesets
 
-    rulesets = load_rulesets(list(refs), roots=roots)
-    rules = compile_rules(rulesets)
-
-    class Recorder(RulesetLoader):
-        # Loading again with a recorder is the one way to learn every file read (extends, imports).
-        def _load_file(self, path: Path, chain: tuple[Path, ...]) -> Any:
-            seen.add(path)
-            return super()._load_file(path, chain)
-
-    seen: set[Path] = set()
-    recorder = Recorder(roots=roots)
-    for ref in refs:
-        recorder.load(ref)
-    return rules, [(str(p), _digest(p)) for p in sorted(seen)]
+    loader = RulesetLoader(roots=roots)
+    rules = compile_rules(load_rulesets(list(refs), loader=loader))
+    # The loader saw every file read (extends, imports): those are the entry's dependencies.
+    return rules, [(str(p), _digest(p)) for p in loader.files]
 
 
 def _read(path: Path) -> CompiledRules | None:

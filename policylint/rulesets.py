@@ -41,6 +41,11 @@ class RulesetLoader:
     _cache: dict[Path, Ruleset] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)  # ruleset id -> file text (for hashing)
 
+    @property
+    def files(self) -> list[Path]:
+        """Every ruleset file read so far, ``extends`` and ``imports`` included."""
+        return sorted(self._cache)
+
     def load(self, name_or_path: str) -> Ruleset:
         path = self.resolve(name_or_path, None)
         return self._load_file(path, ())
@@ -269,9 +274,12 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def load_rulesets(refs: list[str], roots: list[Path] | None = None) -> list[Ruleset]:
-    """Load several rulesets; a rule id active in two of them is an error."""
-    loader = RulesetLoader(roots=roots or [])
+def load_rulesets(refs: list[str], roots: list[Path] | None = None, loader: RulesetLoader | None = None) -> list[Ruleset]:
+    """Load several rulesets; a rule id active in two of them is an error.
+
+    Pass ``loader`` to learn afterwards which files were read (:attr:`RulesetLoader.files`).
+    """
+    loader = loader or RulesetLoader(roots=roots or [])
     rulesets = [loader.load(r) for r in refs]
     seen: dict[str, str] = {}
     for rs in rulesets:
