@@ -98,7 +98,7 @@ def _compile(refs: Sequence[str], roots: list[Path]) -> tuple[CompiledRules, lis
     from policylint.rulesets import RulesetLoader, load_rulesets
 
     loader = RulesetLoader(roots=roots)
-    rules = compile_rules(load_rulesets(list(refs), loader=loader))
+    rules = compile_rules(load_rulesets(list(refs), loader=loader), loader=loader)
     # The loader saw every file read (extends, imports): those are the entry's dependencies.
     return rules, [(str(p), _digest(p)) for p in loader.files]
 

@@ -97,7 +97,7 @@ def check(
 ) -> None:
     """Check policy documents (files, directories, http(s) URLs, or - for stdin)."""
     from policylint.discover import STDIN, discover
-    from policylint.engine import check_file, compile_rules
+    from policylint.engine import check_file
     from policylint.model import DocumentReport
     from policylint.reports import build_context, is_failing
 

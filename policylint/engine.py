@@ -9,11 +9,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from policylint.checks import Check, CheckError, Context, new_compiler
 from policylint.documents import LoadError, load_bytes, load_path
 from policylint.matching import PatternTable
 from policylint.model import Document, DocumentReport, Evidence, Result, Rule, Ruleset, Status
+
+if TYPE_CHECKING:  # pragma: no cover
+    from policylint.rulesets import RulesetLoader
 
 MAX_EVIDENCE_CHARS = 600
 
@@ -33,10 +37,14 @@ class CompiledRules:
     rulesets: list[Ruleset]
 
 
-def compile_rules(rulesets: Iterable[Ruleset]) -> CompiledRules:
-    """Compile the checks of every rule in ``rulesets`` (a rule reached twice is kept once)."""
+def compile_rules(rulesets: Iterable[Ruleset], loader: RulesetLoader | None = None) -> CompiledRules:
+    """Compile the checks of every rule in ``rulesets`` (a rule reached twice is kept once).
+
+    With the ``loader`` that loaded them, the checks it already compiled are reused.
+    """
     rulesets = list(rulesets)
-    compiler = new_compiler()
+    compiler = loader.compiler if loader is not None else new_compiler()
+    precompiled = loader.compiled if loader is not None else {}
     compiled: list[CompiledRule] = []
     seen: set[str] = set()
     for rs in rulesets:
@@ -44,6 +52,10 @@ def compile_rules(rulesets: Iterable[Ruleset]) -> CompiledRules:
             if rule.id in seen:
                 continue
             seen.add(rule.id)
+            check = precompiled.get(id(rule))
+            if check is not None:
+                compiled.append(CompiledRule(rule, check))
+                continue
             try:
                 check = compiler.check(rule.check, ())
             except CheckError as exc:

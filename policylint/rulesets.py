@@ -40,6 +40,19 @@ class RulesetLoader:
     roots: list[Path] = field(default_factory=list)
     _cache: dict[Path, Ruleset] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)  # ruleset id -> file text (for hashing)
+    # Checks are compiled once, at load time (that is where their errors get positions), into
+    # one shared pattern table; `engine.compile_rules(..., loader=)` reuses them.
+    compiled: dict[int, Any] = field(default_factory=dict)  # id(Rule) -> compiled check
+    _compiler: Any = None
+
+    @property
+    def compiler(self) -> Any:
+        """The check compiler (and pattern table) shared by every ruleset this loader reads."""
+        if self._compiler is None:
+            from policylint.checks import new_compiler
+
+            self._compiler = new_compiler()
+        return self._compiler
 
     @property
     def files(self) -> list[Path]:
@@ -123,8 +136,9 @@ class RulesetLoader:
         own: dict[str, Rule] = {}
         for i, raw in enumerate(data.get("rules") or []):
             raw = {**raw, "check": expand_vocabulary(raw["check"], vocabulary, src, ("rules", i, "check"))}
-            compile_check(raw["check"], src, ("rules", i, "check"))
+            check = compile_check(raw["check"], src, ("rules", i, "check"), compiler=self.compiler)
             rule = _rule(raw, str(data["id"]), src, i)
+            self.compiled[id(rule)] = check
             if rule.id in own:
                 raise _error(src, ("rules", i, "id"), f"duplicate rule id {rule.id!r} (first at {own[rule.id].source})")
             if rule.id in inherited and not raw.get("override"):
@@ -177,13 +191,14 @@ def validate_schema(src: YamlSource) -> None:
     raise _error(src, where, f"{_dotted(where) or 'ruleset'}: {err.message}")
 
 
-def compile_check(check: Any, src: YamlSource, path: tuple[Any, ...], strict: bool = True) -> None:
-    """Compile one check so bad patterns and keys are reported at their source position
-    (``strict=False``: only :class:`CheckError`; the schema error that follows is better)."""
+def compile_check(check: Any, src: YamlSource, path: tuple[Any, ...], strict: bool = True, compiler: Any = None) -> Any:
+    """Compile one check so bad patterns and keys are reported at their source position, and
+    return it (``strict=False``: only :class:`CheckError`; the schema error that follows is
+    better). ``compiler`` defaults to a throwaway one."""
     from policylint.checks import CheckError, new_compiler
 
     try:
-        new_compiler().check(check, ())
+        return (compiler or new_compiler()).check(check, ())
     except CheckError as exc:
         raise _error(src, path + tuple(exc.path), exc.message) from None
     except (TypeError, ValueError, AttributeError, KeyError, IndexError, RecursionError) as exc:

@@ -24,12 +24,12 @@ def run_eval(
     as_of: dt.date | None = None,
 ) -> Evaluation:
     """Evaluate; ``rulesets`` overrides the map's. Raises MapError / SegmentsError / RulesetError / ValueError."""
-    from policylint.engine import check_file, compile_rules
-    from policylint.rulesets import load_rulesets
+    from policylint.api import compile_builtin
+    from policylint.engine import check_file
 
     emap = load_map(map_path)
     refs = list(rulesets or emap.rulesets)
-    compiled = compile_rules(load_rulesets(refs))
+    compiled = compile_builtin(refs)
     rows = read_labels(labels, emap)
     segs = load_segments(segments, emap.min_annotators) if segments else None
     ev = evaluate(corpus_dir, rows, emap, lambda p: check_file(p, compiled, as_of), segs)
