@@ -32,7 +32,12 @@ def installed(tmp_path_factory):
     # test runs offline; the package itself is installed from the wheel only.
     venv.EnvBuilder(with_pip=True, system_site_packages=True).create(env_dir)
     py = env_dir / "bin" / "python"
-    subprocess.run([str(py), "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)], check=True)
+    # --ignore-installed: when CI has already installed policylint into the base interpreter,
+    # pip would otherwise call the requirement satisfied and put no `policylint` script here.
+    subprocess.run([str(py), "-m", "pip", "install", "-q", "--no-deps", "--no-index", "--ignore-installed",
+                    str(wheel)], check=True)
+    exe = env_dir / "bin" / "policylint"
+    assert exe.exists(), f"the wheel install created no {exe}"
     return wheel, env_dir
 
 
