@@ -24,7 +24,7 @@ from typing import Any
 
 from policylint.checks.base import CheckError, Compiler, Context, Span
 from policylint.checks.negation import is_negated
-from policylint.matching import PatternError, PatternTable, terms_regex
+from policylint.matching import PatternError, PatternTable
 from policylint.matching.safety import safe_regex
 from policylint.model import Sentence
 
@@ -50,7 +50,7 @@ def pattern_ids(spec: Any, table: PatternTable, path: tuple[Any, ...], inflect: 
         terms = [terms]
     try:
         if terms:
-            ids.append(table.add(terms_regex([str(t) for t in terms], inflected=inflect)))
+            ids.append(table.add_terms([str(t) for t in terms], inflected=inflect))
         regexes = spec.get("regex")
         if isinstance(regexes, str):
             regexes = [regexes]
