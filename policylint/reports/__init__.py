@@ -1,6 +1,7 @@
 """Reporters, chosen by name. Each takes the context from :func:`build_context`.
 
-Machine formats (json, sarif, gitlab, csv) are built as data and dumped; human formats
+Machine formats (json, jsonl, sarif, gitlab, csv) and text are written document by document as
+a run goes (see :mod:`policylint.reports.streaming`), so memory stays flat on a corpus; human formats
 (markdown, html, junit, github) render the built-in Jinja templates in ``templates/``, which are
 also examples for ``--template``. ``text`` is plain Python so the default run never imports Jinja.
 """
@@ -8,7 +9,10 @@ also examples for ``--template``. ``text`` is plain Python so the default run ne
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from policylint.reports.streaming import Writer
 
 Renderer = Callable[..., str]
 
@@ -31,6 +35,9 @@ def _template(file: str) -> Callable[[], Renderer]:
     return load
 
 
+# Formats written in Python, each a module with ``render`` and a streaming ``Writer``.
+_MODULES = {"text": "text", "json": "json_report", "jsonl": "jsonl", "sarif": "sarif", "gitlab": "gitlab", "csv": "csv_report"}
+
 # Loaders, not modules: a format's imports are paid only when it is used.
 FORMATS: dict[str, Callable[[], Renderer]] = {
     "text": _module("text"),
@@ -51,6 +58,24 @@ def render(fmt: str, context: dict[str, Any], **options: Any) -> str:
     return FORMATS[fmt]()(context, **options)
 
 
+def open_writer(fmt: str, out: Callable[[str], None], template: str | None = None, **options: Any) -> Writer:
+    """A writer for format ``fmt`` (or the user's ``template``) that sends text to ``out``.
+
+    Machine formats and text stream document by document; templates render the whole context
+    at the end. Feed it with :func:`policylint.reports.streaming.feed` or document by document.
+    """
+    from policylint.reports.streaming import Collect
+
+    if template:
+        return Collect(out, lambda context, **o: render_user_template(template, context, **o), **options)
+    module = _MODULES.get(fmt)
+    if module is not None:
+        import importlib
+
+        return importlib.import_module(f"policylint.reports.{module}").Writer(out, **options)  # type: ignore[no-any-return]
+    return Collect(out, FORMATS[fmt](), **options)
+
+
 def render_user_template(path: str, context: dict[str, Any], **options: Any) -> str:
     """Render the user's ``--template`` file with the same context as the built-in formats."""
     from policylint.reports.templating import render_template
@@ -67,4 +92,4 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'policylint.reports' has no attribute {name!r}")
 
 
-__all__ = ["FAIL_LEVELS", "FORMATS", "build_context", "is_failing", "render", "render_user_template"]
+__all__ = ["FAIL_LEVELS", "FORMATS", "build_context", "is_failing", "open_writer", "render", "render_user_template"]

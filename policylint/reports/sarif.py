@@ -7,6 +7,7 @@ import json
 import os
 from typing import Any
 
+from policylint.reports import streaming
 from policylint.reports.context import notice_position
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -63,74 +64,109 @@ def _rule(r: dict[str, Any]) -> dict[str, Any]:
     return rule
 
 
-def render(context: dict[str, Any], **_: Any) -> str:
-    rules: dict[str, dict[str, Any]] = {}
-    results: list[dict[str, Any]] = []
-    notifications: list[dict[str, Any]] = []
-    for doc in context["documents"]:
+class Writer(streaming.Writer):
+    """SARIF lists the rules and notifications before the results, so results wait in a spooled
+    temporary file (in memory up to a few MB) and everything is written at the end."""
+
+    def begin(self, head: dict[str, Any]) -> None:
+        import tempfile
+
+        super().begin(head)
+        self.rules: dict[str, dict[str, Any]] = {}
+        self.notifications: list[dict[str, Any]] = []
+        self.successful = True
+        self.results = 0
+        self.spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES, mode="w+", encoding="utf-8", newline="\n")
+
+    def document(self, doc: dict[str, Any]) -> None:
         uri = artifact_uri(doc["path"])
         if doc["error"]:
-            notifications.append({
+            self.successful = False
+            self.notifications.append({
                 "level": "error",
                 "message": {"text": f"{doc['path']}: {doc['error']}"},
                 "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}}}],
             })
-            continue
+            return
         for notice in doc["notices"]:
             line, text = notice_position(notice)
-            notifications.append({
+            self.notifications.append({
                 "level": "note",
                 "message": {"text": text},
                 "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}, "region": {"startLine": line}}}],
             })
         for r in doc["results"]:
-            if r["status"] not in ("failed", "error"):
-                continue
-            rules.setdefault(r["rule"], _rule(r))
-            loc = r["location"]
-            message = r["message"] if r["status"] == "failed" else f"rule error: {r['detail']}"
-            if r["status"] == "failed" and r["detail"] and r["evidence"]:
-                message += f" ({r['detail']})"
-            evidence_text = r["evidence"][0]["text"] if r["evidence"] else ""
-            result: dict[str, Any] = {
-                "ruleId": r["rule"],
-                "level": _LEVELS[r["severity"]] if r["status"] == "failed" else "error",
-                "message": {"text": message},
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": {"uri": uri},
-                        "region": {
-                            "startLine": loc["line"],
-                            "startColumn": loc["column"],
-                            "endLine": max(loc["end_line"], loc["line"]),
-                            "endColumn": max(loc["end_column"], loc["column"] + 1) if loc["end_line"] <= loc["line"] else loc["end_column"],
-                        },
-                    }
-                }],
-                # By rule, document and evidence sentence, not line: survives unrelated edits.
-                "partialFingerprints": {"policylint/v1": fingerprint(r["rule"], uri, evidence_text)},
-            }
-            if r["suppressed"]:
-                kind = "external" if r["suppressed"].startswith("baseline") else "inSource"
-                result["suppressions"] = [{"kind": kind, "justification": r["suppressed"]}]
-            results.append(result)
-    run: dict[str, Any] = {
-        "tool": {
-            "driver": {
-                "name": "policylint",
-                "version": context["policylint"]["version"],
-                "semanticVersion": context["policylint"]["version"],
-                "informationUri": INFORMATION_URI,
-                "rules": [rules[k] for k in sorted(rules)],
-            }
-        },
-        "invocations": [{
-            "executionSuccessful": not any(d["error"] for d in context["documents"]),
-            "toolExecutionNotifications": notifications,
-        }],
-        "results": results,
-        "properties": {"as_of": context["as_of"], "fail_on": context["fail_on"]},
-    }
-    sarif = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json.dumps(sarif, indent=2, ensure_ascii=False) + "\n"
+            if r["status"] in ("failed", "error"):
+                self.rules.setdefault(r["rule"], _rule(r))
+                text = streaming.indent_json(json.dumps(_result(r, uri), indent=2, ensure_ascii=False), _RESULT_INDENT)
+                self.spool.write(("," if self.results else "") + "\n" + text)
+                self.results += 1
 
+    def end(self, summary: dict[str, Any]) -> None:
+        run: dict[str, Any] = {
+            "tool": {
+                "driver": {
+                    "name": "policylint",
+                    "version": self.head["policylint"]["version"],
+                    "semanticVersion": self.head["policylint"]["version"],
+                    "informationUri": INFORMATION_URI,
+                    "rules": [self.rules[k] for k in sorted(self.rules)],
+                }
+            },
+            "invocations": [{"executionSuccessful": self.successful, "toolExecutionNotifications": self.notifications}],
+            "results": [],
+            "properties": {"as_of": self.head["as_of"], "fail_on": self.head["fail_on"]},
+        }
+        sarif = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
+        # The results go where the empty list is: the only place that text can occur unescaped.
+        before, after = json.dumps(sarif, indent=2, ensure_ascii=False).split(_EMPTY_RESULTS)
+        self.out(before + '"results": [')
+        if self.results:
+            self.spool.seek(0)
+            while chunk := self.spool.read(1 << 16):
+                self.out(chunk)
+            self.out("\n" + _RESULT_INDENT[:-2] + "]")
+        else:
+            self.out("]")
+        self.out(after + "\n")
+        self.spool.close()
+
+
+SPOOL_BYTES = 4 << 20
+_RESULT_INDENT = " " * 8  # sarif > runs[0] > results[i]
+_EMPTY_RESULTS = '"results": []'
+
+
+def render(context: dict[str, Any], **_: Any) -> str:
+    """The whole SARIF log."""
+    return streaming.render_with(Writer, context)
+
+
+def _result(r: dict[str, Any], uri: str) -> dict[str, Any]:
+    loc = r["location"]
+    message = r["message"] if r["status"] == "failed" else f"rule error: {r['detail']}"
+    if r["status"] == "failed" and r["detail"] and r["evidence"]:
+        message += f" ({r['detail']})"
+    evidence_text = r["evidence"][0]["text"] if r["evidence"] else ""
+    result: dict[str, Any] = {
+        "ruleId": r["rule"],
+        "level": _LEVELS[r["severity"]] if r["status"] == "failed" else "error",
+        "message": {"text": message},
+        "locations": [{
+            "physicalLocation": {
+                "artifactLocation": {"uri": uri},
+                "region": {
+                    "startLine": loc["line"],
+                    "startColumn": loc["column"],
+                    "endLine": max(loc["end_line"], loc["line"]),
+                    "endColumn": max(loc["end_column"], loc["column"] + 1) if loc["end_line"] <= loc["line"] else loc["end_column"],
+                },
+            }
+        }],
+        # By rule, document and evidence sentence, not line: survives unrelated edits.
+        "partialFingerprints": {"policylint/v1": fingerprint(r["rule"], uri, evidence_text)},
+    }
+    if r["suppressed"]:
+        kind = "external" if r["suppressed"].startswith("baseline") else "inSource"
+        result["suppressions"] = [{"kind": kind, "justification": r["suppressed"]}]
+    return result

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from policylint.reports import streaming
 from policylint.reports.context import notice_position
 
 _COLOURS = {"error": "31", "warning": "33", "info": "36", "passed": "32", "notice": "35", "input-error": "31;1"}
@@ -28,37 +29,55 @@ def _page(loc: dict[str, Any]) -> str:
     return f" [page {loc['page']}]" if loc.get("page") is not None else ""
 
 
+class Writer(streaming.Writer):
+    """Writes each document's lines as it arrives, the summary lines at the end."""
+
+    def document(self, doc: dict[str, Any]) -> None:
+        lines = _document_lines(doc, bool(self.options.get("verbose")), bool(self.options.get("color")))
+        if lines:
+            self.out("".join(line + "\n" for line in lines))
+
+    def end(self, summary: dict[str, Any]) -> None:
+        self.out("".join(line + "\n" for line in _summary_lines(summary)))
+
+
 def render(context: dict[str, Any], verbose: bool = False, color: bool = False, **_: Any) -> str:
+    """The whole text report."""
+    return streaming.render_with(Writer, context, verbose=verbose, color=color)
+
+
+def _document_lines(doc: dict[str, Any], verbose: bool, color: bool) -> list[str]:
     lines: list[str] = []
-    for doc in context["documents"]:
-        path = _bold(doc["path"], color)
-        if doc["error"]:
-            lines.append(f"{path}:1:1: {_paint('input-error', color)} {doc['error']}")
-            continue
-        for r in doc["results"]:
-            if r["status"] == "failed" and not r["suppressed"]:
-                loc = r["evidence"][0] if r["evidence"] else {"line": 1, "column": 1}
-                detail = f" ({r['detail']})" if r["detail"] and r["evidence"] else ""
-                detail += _page(loc)
-                lines.append(f"{path}:{loc['line']}:{loc['column']}: {_paint(r['severity'], color)} {r['rule']} {r['message']}{detail}")
-            elif r["status"] == "error":
-                lines.append(f"{path}:1:1: {_paint('error', color)} {r['rule']} rule error: {r['detail']}")
-            elif verbose and r["status"] == "passed":
-                ev = r["evidence"][0] if r["evidence"] else None
-                where = f"{ev['line']}:{ev['column']}" if ev else "1:1"
-                quote = (f" \"{ev['text'][:120]}\"" + _page(ev)) if ev else ""
-                lines.append(f"{path}:{where}: {_paint('passed', color)} {r['rule']}{quote}")
-            elif verbose and r["status"] == "failed":
-                lines.append(f"{path}:1:1: suppressed {r['rule']} ({r['suppressed']})")
-        for notice in doc.get("notices", []):
-            line, text = notice_position(notice)
-            lines.append(f"{path}:{line}:1: {_paint('notice', color)} {text}")
-    s = context["summary"]
+    path = _bold(doc["path"], color)
+    if doc["error"]:
+        return [f"{path}:1:1: {_paint('input-error', color)} {doc['error']}"]
+    for r in doc["results"]:
+        if r["status"] == "failed" and not r["suppressed"]:
+            loc = r["evidence"][0] if r["evidence"] else {"line": 1, "column": 1}
+            detail = f" ({r['detail']})" if r["detail"] and r["evidence"] else ""
+            detail += _page(loc)
+            lines.append(f"{path}:{loc['line']}:{loc['column']}: {_paint(r['severity'], color)} {r['rule']} {r['message']}{detail}")
+        elif r["status"] == "error":
+            lines.append(f"{path}:1:1: {_paint('error', color)} {r['rule']} rule error: {r['detail']}")
+        elif verbose and r["status"] == "passed":
+            ev = r["evidence"][0] if r["evidence"] else None
+            where = f"{ev['line']}:{ev['column']}" if ev else "1:1"
+            quote = (f" \"{ev['text'][:120]}\"" + _page(ev)) if ev else ""
+            lines.append(f"{path}:{where}: {_paint('passed', color)} {r['rule']}{quote}")
+        elif verbose and r["status"] == "failed":
+            lines.append(f"{path}:1:1: suppressed {r['rule']} ({r['suppressed']})")
+    for notice in doc.get("notices", []):
+        line, text = notice_position(notice)
+        lines.append(f"{path}:{line}:1: {_paint('notice', color)} {text}")
+    return lines
+
+
+def _summary_lines(s: dict[str, Any]) -> list[str]:
     suppressed = f", {s['suppressed']} suppressed" if s.get("suppressed") else ""
-    lines.append(
+    lines = [
         f"{s['documents']} document(s) checked: {s['failed'] - s.get('suppressed', 0)} failed, {s['passed']} passed, "
         f"{s['not_applicable']} not applicable{suppressed}, {s['input_errors']} input error(s)"
-    )
+    ]
     for rid, c in s["by_ruleset"].items():
         lines.append(f"  {rid}: {c['passed']} passed, {c['failed'] - c.get('suppressed', 0)} failed, {c['not_applicable']} not applicable")
-    return "\n".join(lines) + "\n"
+    return lines
