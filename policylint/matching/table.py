@@ -4,7 +4,10 @@ Rules never call the regex engine themselves: they register pattern sources here
 time (identical sources are shared between rules) and ask a per-document :class:`Scan` for the
 hits of a pattern id.
 
-Scanning is two-stage so that adding rules costs far less than proportionally. Each pattern's
+Patterns made of vocabulary terms are matched a word at a time, all of them in one pass over
+the document's words (:mod:`policylint.matching.tokens`); their regexes are not even compiled.
+
+Hand-written regexes are scanned in two stages so that adding rules costs far less than proportionally. Each pattern's
 literal prefixes (see :mod:`policylint.matching.prefix`) go into one multi-literal search per
 document (:mod:`policylint.matching.backends`: pure Python or Hyperscan); the exact regex then
 runs only at the positions where one of its prefixes starts. Because every match of a pattern
@@ -23,6 +26,8 @@ from typing import Any
 
 from policylint.matching.backends import HyperscanLocator, PythonLocator, make_locator
 from policylint.matching.prefix import NOT_WORD_FOLDS_TO_WORD, WORD_START, fold_text, literal_prefixes, split_alternatives
+from policylint.matching.terms import term_regex, term_words, terms_regex
+from policylint.matching.tokens import TermTrie
 
 FLAGS = re.IGNORECASE | re.UNICODE
 #: Texts shorter than this are scanned in full: the prefilter cannot pay for itself there.
@@ -101,6 +106,37 @@ class PatternTable:
     _prefixes: list[frozenset[str] | None] | None = None
     _splits: list[Split | None] | None = None
     _plan: ScanPlan | None = None
+    _terms: dict[int, tuple[tuple[str, ...], bool]] = field(default_factory=dict)
+    _trie: TermTrie | None = None
+    # Alternatives the word matcher cannot take ("U.S.", "1798.83"), per pattern it answers.
+    _rest: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
+    _rest_rx: dict[int, list[tuple[int, re.Pattern[str], tuple[str, ...] | None]]] = field(default_factory=dict)
+
+    def add_terms(self, terms: list[str], inflected: bool = True) -> int:
+        """Register a vocabulary list (see :func:`terms_regex`); its id answers like any pattern."""
+        source = terms_regex(terms, inflected)
+        pid = self._ids.get(source)
+        if pid is not None:
+            return pid
+        if any(term_words(t, inflected) is not None for t in terms):
+            # The word matcher answers (the rest of the alternatives are run one by one), so
+            # the whole alternation is compiled only where a full scan is needed.
+            for t in terms:
+                if term_words(t, inflected) is None:
+                    _check_source(term_regex(t, inflected))
+            pid = self._register(source, None)
+        else:
+            pid = self.add(source)
+        self._terms[pid] = (tuple(terms), inflected)
+        return pid
+
+    def _register(self, source: str, compiled: re.Pattern[str] | None) -> int:
+        pid = len(self.sources)
+        self._ids[source] = pid
+        self.sources.append(source)
+        self._compiled.append(compiled)
+        self._prefixes = self._splits = self._plan = self._trie = None
+        return pid
 
     def add(self, source: str) -> int:
         pid = self._ids.get(source)
@@ -114,12 +150,31 @@ class PatternTable:
             raise PatternError("regular expression is too complex") from None
         if compiled.match(""):
             raise PatternError("pattern matches the empty string; it would match everywhere")
-        pid = len(self.sources)
-        self._ids[source] = pid
-        self.sources.append(source)
-        self._compiled.append(compiled)
-        self._prefixes = self._splits = self._plan = None
-        return pid
+        return self._register(source, compiled)
+
+    def trie(self) -> TermTrie:
+        """The word matcher for every pattern registered with :meth:`add_terms` that it can take."""
+        if self._trie is None:
+            trie = TermTrie()
+            self._rest = {}
+            for pid, (terms, inflected) in sorted(self._terms.items()):
+                rest = trie.add_pattern(pid, list(terms), inflected, fold_text)
+                if rest and pid in trie.by_pid:
+                    self._rest[pid] = [(alt, term_regex(term, inflected)) for alt, term in rest]
+            self._trie = trie
+        return self._trie
+
+    def rest(self, pid: int) -> list[tuple[int, re.Pattern[str], tuple[str, ...] | None]]:
+        """The alternatives of ``pid`` that the word matcher does not take: compiled, with the
+        literal prefixes one of which starts each of their matches (None: unknown)."""
+        found = self._rest_rx.get(pid)
+        if found is None:
+            found = self._rest_rx[pid] = []
+            for alt, src in self._rest.get(pid, ()):
+                pre = literal_prefixes(src, FLAGS)
+                lits = tuple(sorted({p.lstrip(WORD_START) for p in pre})) if pre else None
+                found.append((alt, re.compile(src, FLAGS), lits))
+        return found
 
     def regex(self, pid: int) -> re.Pattern[str]:
         compiled = self._compiled[pid]
@@ -141,7 +196,9 @@ class PatternTable:
     def prefixes(self) -> list[frozenset[str] | None]:
         """Literal prefixes of every pattern (computed once, kept in the compiled-rules cache)."""
         if self._prefixes is None or len(self._prefixes) != len(self.sources):
-            built = [Split.build(src) for src in self.sources]
+            by_words = self.trie().by_pid
+            # Patterns the word matcher answers need no anchors (they fall back to a full scan).
+            built = [(None, None) if pid in by_words else Split.build(src) for pid, src in enumerate(self.sources)]
             self._splits = [b[0] for b in built]
             self._prefixes = [b[1] for b in built]
         return self._prefixes
@@ -172,6 +229,7 @@ class PatternTable:
         # Compiled patterns are rebuilt on the other side (cache, worker processes, Dask).
         state = dict(self.__dict__)
         state["_compiled"] = [None] * len(self.sources)
+        state["_rest_rx"] = {}
         return state
 
 
@@ -200,14 +258,32 @@ class Scan:
         self._hits: dict[int, list[Span]] = {}
         self._starts: dict[int, list[int]] = {}
         self._anchors: dict[str, list[int]] | None = None
-        self._folded = ""
-        self._exact = True
+        self._folded: str | None = None
+        # U+0345 is the one non-word character that folds to a word character.
+        self._exact = NOT_WORD_FOLDS_TO_WORD not in text
+        self._words: dict[int, list[int]] | None = None
+
+    def folded(self) -> str:
+        if self._folded is None:
+            self._folded = fold_text(self.text)
+        return self._folded
 
     def hits(self, pid: int) -> list[Span]:
         found = self._hits.get(pid)
         if found is None:
             found = self._hits[pid] = self._find(pid)
         return found
+
+    def _starts_of(self, literals: tuple[str, ...]) -> list[int]:
+        """Ascending positions where one of the folded ``literals`` starts in the text."""
+        folded = self.folded()
+        out: set[int] = set()
+        for lit in literals:
+            i = folded.find(lit)
+            while i >= 0:
+                out.add(i)
+                i = folded.find(lit, i + 1)
+        return sorted(out)
 
     def candidates(self, pid: int) -> list[int] | None:
         """Positions where a match of ``pid`` may start, ascending (None: anywhere)."""
@@ -218,16 +294,28 @@ class Scan:
         if keys is None:
             return None
         if self._anchors is None:
-            # U+0345 is the one non-word character that folds to a word character.
-            self._exact = NOT_WORD_FOLDS_TO_WORD not in self.text
-            self._folded = fold_text(self.text)
-            self._anchors = plan.locator.find(self._folded, self._exact)
+            self._anchors = plan.locator.find(self.folded(), self._exact)
         lists = [self._anchors[k] for k in keys if k in self._anchors]
         if len(lists) == 1:
             return lists[0]
         return sorted(chain.from_iterable(lists))
 
     def _find(self, pid: int) -> list[Span]:
+        trie = self.table.trie()
+        if pid in trie.by_pid and self._exact:
+            if self._words is None:
+                self._words = trie.occurrences(self.folded())
+            more: list[tuple[int, int, int]] = []
+            for alt, rx, lits in self.table.rest(pid):
+                # Every start where the alternative matches, not finditer's: an earlier
+                # alternative may win at one of them.
+                for pos in self._starts_of(lits) if lits else range(len(self.text) + 1):
+                    m = rx.match(self.text, pos)
+                    if m is not None:
+                        if m.end() == m.start():
+                            return self.full(pid)
+                        more.append((pos, alt, m.end()))
+            return trie.hits(pid, self._words, more)
         cands = self.candidates(pid)
         if cands is None:
             return self.full(pid)
@@ -255,7 +343,7 @@ class Scan:
         return out
 
     def _find_split(self, pid: int, cands: list[int], split: Split) -> list[Span]:
-        text, folded, dispatch = self.text, self._folded, split.dispatch
+        text, folded, dispatch = self.text, self.folded(), split.dispatch
         out: list[Span] = []
         last = 0
         for pos in cands:
@@ -298,6 +386,17 @@ class Scan:
     def any_overlap(self, pid: int, start: int, end: int, reach: int = 200) -> bool:
         """Whether a hit of ``pid`` overlaps ``[start, end)``."""
         return any(s < end and start < e for s, e in self.hits_in(pid, max(0, start - reach), end))
+
+
+def _check_source(source: str) -> None:
+    # A simple term's regex is valid and non-empty by construction; another (a term like "*")
+    # is checked on its own.
+    try:
+        compiled = re.compile(source, FLAGS)
+    except re.error as exc:
+        raise PatternError(f"invalid regular expression: {exc}") from None
+    if compiled.match(""):
+        raise PatternError("pattern matches the empty string; it would match everywhere")
 
 
 def _is_word(ch: str) -> bool:

@@ -1,0 +1,330 @@
+"""Term lists matched a word at a time, all patterns in one pass over a document's words.
+
+Most patterns are lists of vocabulary terms (``opt-out``, ``personal data``, ``cookie*``). Their
+regexes only ever match whole runs of word characters joined by a few kinds of separators, so
+they can be matched on the document's words instead: every term becomes a path of words in one
+trie shared by all patterns, each document word is looked up once (with a per-process memo, so
+"information" is resolved once, not once per pattern and document), and the trie is walked
+from each word that starts some term. The cost grows with the words of the document, not with
+the number of patterns, and no regex is compiled for these patterns at all.
+
+The result is exactly ``finditer`` of the pattern's regex (:mod:`policylint.matching.terms`
+builds both from one description of a term; ``tests/test_backends.py`` compares them on random
+texts and on the corpora): the leftmost match wins, among matches at one start the first
+alternative, and a match overlapping the previous one is skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from itertools import accumulate, chain, product
+from operator import le
+from typing import Any
+
+from policylint.matching.terms import (
+    _HYPHEN_OR_SPACE,
+    _HYPHEN_SPACE_OR_NONE,
+    SEP_APOS,
+    SEP_JOIN,
+    SEP_SLASH,
+    SEP_SPACE,
+    STAR_MAX,
+    Word,
+    ordered_terms,
+    term_words,
+)
+
+Span = tuple[int, int]
+_SPLIT = re.compile(r"(\w+)")
+#: A term with more hyphens than this is not expanded into its joined spellings (2**n of them).
+MAX_JOINS = 4
+MAX_JOINED_FORMS = 512
+#: Texts longer than this are matched a chunk at a time, so memory follows the chunk, not the text.
+CHUNK = 1 << 20
+_LOOKAHEAD_WORDS = 64
+
+# Which separators accept a gap between two document words: a gap's class is the set of
+# separator kinds it satisfies.
+_SEP_RX = {
+    SEP_SPACE: re.compile(_HYPHEN_OR_SPACE),
+    SEP_JOIN: re.compile(_HYPHEN_SPACE_OR_NONE),
+    SEP_SLASH: re.compile(r"[\s\u00a0]*/[\s\u00a0]*"),
+    SEP_APOS: re.compile(r"['’]"),
+}
+_KIND_BIT = {SEP_SPACE: 1, SEP_JOIN: 2, SEP_SLASH: 4, SEP_APOS: 8}
+
+
+def gap_class(gap: str) -> int:
+    """Bit set of the separator kinds that match all of ``gap``."""
+    return sum(bit for kind, bit in _KIND_BIT.items() if _SEP_RX[kind].fullmatch(gap))
+
+
+_Entry = tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]
+
+
+@dataclass
+class TermTrie:
+    """The words of every simple term of every registered pattern, as one trie.
+
+    Node numbers start at 1. ``kids`` maps (node, separator kind, word id) to the next node; a
+    document word may satisfy several word ids ("cookies" is a form of ``cookie`` and starts
+    ``cookie*``), and a gap several separator kinds (a space separates both ``opt out`` and
+    ``opt-out``), so each step is resolved once per (node, gap class, word) and memoised.
+    """
+
+    words: list[Word] = field(default_factory=list)
+    kids: dict[tuple[int, int, int], int] = field(default_factory=dict)
+    roots: dict[int, int] = field(default_factory=dict)  # word id -> node after a first word
+    ends: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # node -> (pid, alt)
+    by_pid: dict[int, dict[int, int]] = field(default_factory=dict)  # pid -> {end node: first alt}
+    nodes: int = 0
+    _word_ids: dict[Word, int] = field(default_factory=dict)
+    _forms: dict[str, list[int]] = field(default_factory=dict)
+    _stems: dict[str, list[int]] = field(default_factory=dict)
+    _branching: set[int] = field(default_factory=set)
+    # Per-process memos (not pickled): document word -> (word ids, root nodes that end a term,
+    # root nodes that go on); one step of the walk.
+    _memo: dict[str, _Entry] = field(default_factory=dict)
+    _steps: dict[tuple[int, str, str], tuple[int, ...]] = field(default_factory=dict)
+    _gaps: dict[str, int] = field(default_factory=dict)
+
+    def add_pattern(self, pid: int, terms: list[str], inflected: bool, fold: Any) -> list[tuple[int, str]]:
+        """Register the alternatives of ``terms_regex(terms)`` that are simple terms under
+        ``pid``; returns the others as (alternative index, term) for the caller to match."""
+        variants: list[tuple[int, list[list[Word | str]]]] = []
+        rest: list[tuple[int, str]] = []
+        for alt, term in enumerate(ordered_terms(terms)):
+            words = term_words(term, inflected)
+            expanded = _spellings(words, fold) if words is not None else None
+            if expanded is None:
+                rest.append((alt, term))
+            else:
+                variants.append((alt, expanded))
+        if not variants:
+            return rest
+        ends: dict[int, int] = {}
+        for alt, spellings in variants:
+            for spelling in spellings:
+                node = self._insert(spelling)
+                self.ends.setdefault(node, []).append((pid, alt))
+                ends.setdefault(node, alt)  # an earlier alternative ending here wins
+        self.by_pid[pid] = ends
+        self._memo.clear()
+        self._steps.clear()
+        return rest
+
+    def _word_id(self, word: Word) -> int:
+        wid = self._word_ids.get(word)
+        if wid is None:
+            wid = self._word_ids[word] = len(self.words)
+            self.words.append(word)
+            for form in word.forms:
+                (self._stems if word.star else self._forms).setdefault(form, []).append(wid)
+        return wid
+
+    def _insert(self, spelling: list[Word | str]) -> int:
+        node = 0
+        kind = 0
+        for item in spelling:
+            if isinstance(item, str):
+                kind = _KIND_BIT[item]
+                continue
+            wid = self._word_id(item)
+            if node == 0:
+                nxt = self.roots.get(wid)
+                if nxt is None:
+                    nxt = self.roots[wid] = self._new_node()
+            else:
+                nxt = self.kids.get((node, kind, wid))
+                if nxt is None:
+                    nxt = self.kids[(node, kind, wid)] = self._new_node()
+                self._branching.add(node)
+            node = nxt
+        return node
+
+    def _new_node(self) -> int:
+        self.nodes += 1
+        return self.nodes
+
+    # -- matching ---------------------------------------------------------------------------
+    def _resolve(self, token: str) -> _Entry:
+        wids = list(self._forms.get(token, ()))
+        if self._stems:
+            for k in range(max(1, len(token) - STAR_MAX), len(token) + 1):
+                wids.extend(self._stems.get(token[:k], ()))
+        roots = [self.roots[w] for w in wids if w in self.roots]
+        entry = (
+            tuple(wids),
+            tuple(r for r in roots if r in self.ends),
+            tuple(r for r in roots if r in self._branching),
+        )
+        if len(self._memo) < _MEMO_MAX:  # bounded: a corpus of random strings must not grow it forever
+            self._memo[token] = entry
+        return entry
+
+    def _step(self, node: int, gap: str, token: str) -> tuple[int, ...]:
+        cls = self._gaps.get(gap)
+        if cls is None:
+            cls = gap_class(gap)
+            if len(self._gaps) < _MEMO_MAX:
+                self._gaps[gap] = cls
+        wids = (self._memo.get(token) or self._resolve(token))[0]
+        kids = self.kids
+        out = tuple(
+            kids[key] for bit in _BITS if cls & bit for wid in wids if (key := (node, bit, wid)) in kids
+        )
+        if len(self._steps) < _MEMO_MAX:
+            self._steps[(node, gap, token)] = out
+        return out
+
+    def occurrences(self, folded: str) -> dict[int, list[Span]]:
+        """End node -> (start, end) of every term occurrence in ``folded`` (the document
+        case-folded, same offsets, without U+0345), ascending by start."""
+        out: dict[int, list[Span]] = {}
+        if len(folded) <= CHUNK:
+            self._walk(folded, len(folded), 0, out)
+            return out
+        lo = 0
+        n = len(folded)
+        while lo < n:
+            hi = _chunk_end(folded, lo + CHUNK)
+            # Read on past the chunk so that a term starting inside it can finish.
+            m = _AHEAD.match(folded, hi)
+            self._walk(folded[lo:m.end() if m else n], hi - lo, lo, out)
+            lo = hi
+        return out
+
+    def _walk(self, text: str, limit: int, base: int, out: dict[int, list[Span]]) -> None:
+        parts = _SPLIT.split(text)  # gap, word, gap, word, ..., gap
+        tokens = parts[1::2]
+        if not tokens:
+            return
+        bounds = list(accumulate(map(len, parts), initial=base))  # word k: bounds[2k+1] .. bounds[2k+2]
+        limit += base
+        get, resolve = self._memo.get, self._resolve
+        entries = [get(t) or resolve(t) for t in tokens]
+        ends, branching, steps, step = self.ends, self._branching, self._steps, self._step
+        last = len(tokens) - 1
+        for k, (_, terminal, branch) in enumerate(entries):
+            if not (terminal or branch):
+                continue
+            start = bounds[2 * k + 1]
+            if start >= limit:
+                break
+            for node in terminal:  # one-word terms: most occurrences
+                found = out.get(node)
+                if found is None:
+                    out[node] = [(start, bounds[2 * k + 2])]
+                else:
+                    found.append((start, bounds[2 * k + 2]))
+            if not branch or k == last:
+                continue
+            stack = [(node, k) for node in branch]
+            while stack:
+                node, j = stack.pop()
+                key = (node, parts[2 * j + 2], tokens[j + 1])
+                nxt = steps.get(key)
+                if nxt is None:
+                    nxt = step(*key)
+                for child in nxt:
+                    if child in ends:
+                        span = (start, bounds[2 * j + 4])
+                        found = out.get(child)
+                        if found is None:
+                            out[child] = [span]
+                        else:
+                            found.append(span)
+                    if child in branching and j + 1 < last:
+                        stack.append((child, j + 1))
+
+    def hits(self, pid: int, occ: dict[int, list[Span]], more: list[tuple[int, int, int]] | None = None) -> list[Span]:
+        """``finditer``'s answer for ``pid`` from the occurrences of its terms, plus ``more``
+        matches (start, alternative, end) of its other alternatives found by the caller."""
+        alts = self.by_pid[pid]
+        present = occ.keys() & alts.keys()
+        if not more:
+            if len(present) == 1:
+                spans = occ[next(iter(present))]
+            else:
+                spans = sorted(chain.from_iterable(occ[node] for node in present))
+            if len(spans) <= 1 or _disjoint(spans):
+                return spans  # no two matches compete: nothing for the alternatives' order to decide
+        cands = list(more or ())
+        for node in present:
+            cands.extend((s, alts[node], e) for s, e in occ[node])
+        return select(cands)
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["_memo"] = {}
+        state["_steps"] = {}
+        state["_gaps"] = {}
+        return state
+
+
+def select(cands: list[tuple[int, int, int]]) -> list[Span]:
+    """What ``finditer`` of an alternation reports, given every (start, alternative, end) at
+    which each alternative matches: the leftmost start, there the first alternative, and
+    nothing that overlaps the match before."""
+    cands.sort()
+    out: list[Span] = []
+    last = 0
+    for start, _alt, end in cands:
+        if start >= last:  # at one start the first alternative sorted first and won
+            out.append((start, end))
+            last = end
+    return out
+
+
+def _disjoint(spans: list[Span]) -> bool:
+    """Whether each span starts at or after the end of the one before (spans sorted by start)."""
+    flat = list(chain.from_iterable(spans))
+    return all(map(le, flat[1:-1:2], flat[2::2]))
+
+
+_BITS = (1, 2, 4, 8)
+_MEMO_MAX = 500_000
+_AHEAD = re.compile(r"(?:\W*\w+){1,%d}" % _LOOKAHEAD_WORDS)
+_NON_WORD = re.compile(r"\W")
+
+
+def _chunk_end(text: str, pos: int) -> int:
+    """A position at or after ``pos`` that is not inside a word (a chunk must hold whole words)."""
+    if pos >= len(text):
+        return len(text)
+    m = _NON_WORD.search(text, pos)
+    return m.start() if m else len(text)
+
+
+def _spellings(words: list[Word | str], fold: Any) -> list[list[Word | str]] | None:
+    """The term's word sequences once each hyphen (``join``) is taken either as a separator or
+    as nothing ("opt-out" -> opt|out and optout), with every form case-folded."""
+    joins = [i for i, w in enumerate(words) if w == SEP_JOIN]
+    if len(joins) > MAX_JOINS:
+        return None
+    out: list[list[Word | str]] = []
+    for choice in product((False, True), repeat=len(joins)):
+        glue = {i for i, g in zip(joins, choice) if g}
+        seq: list[Word | str] = []
+        pending: Word | None = None
+        for i, item in enumerate(words):
+            if isinstance(item, str):
+                if i in glue:
+                    continue
+                seq.append(pending)  # type: ignore[arg-type]
+                seq.append(item)
+                pending = None
+                continue
+            if pending is None:
+                pending = item
+                continue
+            if pending.star:
+                return None  # "track*-id": where the wildcard ends is not a word boundary
+            forms = {a + b for a, b in product(pending.forms, item.forms)}
+            if len(forms) > MAX_JOINED_FORMS:
+                return None
+            pending = Word(frozenset(forms), item.star)
+        seq.append(pending)  # type: ignore[arg-type]
+        out.append([Word(frozenset(fold(f) for f in w.forms), w.star) if isinstance(w, Word) else w for w in seq])
+    return out
