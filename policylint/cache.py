@@ -3,9 +3,12 @@ analysis.
 
 An entry is found by a key over the ruleset references, the working directory and the
 policylint code itself; it records every ruleset file that loading read, with the SHA-256 of
-its content, and is used only while all of them still hash the same. Entries are written to a
-temporary file and renamed into place, so concurrent runs never see half an entry; an entry
-that cannot be read (stale format, truncated, corrupt) is ignored and rewritten.
+its content, and is used only while all of them still hash the same. A file whose size,
+mtime, ctime and inode are those recorded is not read again: any write changes its ctime,
+which no tool can set back, and a file changed within :data:`RACY_NS` of being recorded is
+always hashed (a write in the same clock tick would not move its timestamps). Entries are
+written to a temporary file and renamed into place, so concurrent runs never see half an
+entry; an entry that cannot be read (stale format, truncated, corrupt) is ignored and rewritten.
 
 Location: ``$POLICYLINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/policylint``, else
 ``~/.cache/policylint``. ``POLICYLINT_NO_CACHE=1`` turns it off.
@@ -18,13 +21,18 @@ import os
 import pickle
 import sys
 import tempfile
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
 import policylint
 from policylint.engine import CompiledRules, compile_rules
 
-FORMAT = 1  # bump when the entry layout changes
+FORMAT = 2  # bump when the entry layout changes
+RACY_NS = 2_000_000_000  # a file changed this close to being hashed is hashed again on every read
+
+Stat = tuple[int, int, int, int]
+Dep = tuple[str, "str | None", "Stat | None", int]  # path, SHA-256, stat before hashing, when hashed
 
 
 def cache_dir() -> Path:
@@ -66,6 +74,28 @@ def _digest(path: Path) -> str | None:
         return None
 
 
+def _stat(path: Path) -> Stat | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+def _dependency(path: Path) -> Dep:
+    # Stat before reading: a write between the two then shows as a changed stat, never a stale one.
+    return (str(path), _digest(path) if (before := _stat(path)) is not None else None, before, time.time_ns())
+
+
+def _fresh(dep: Dep) -> bool:
+    """Whether a dependency still has the content it had when the entry was written."""
+    file, digest, recorded, hashed_at = dep
+    now = _stat(Path(file))
+    if now is not None and now == recorded and now[2] < hashed_at - RACY_NS:
+        return True  # unchanged since well before it was hashed
+    return _digest(Path(file)) == digest
+
+
 def load_compiled(refs: Sequence[str], roots: Sequence[Path] | None = None, backend: str | None = None) -> CompiledRules:
     """Compiled rules for ``refs`` (built-in names or paths), from the cache when it is fresh.
 
@@ -94,13 +124,13 @@ def _warm(rules: CompiledRules) -> None:
         return
 
 
-def _compile(refs: Sequence[str], roots: list[Path]) -> tuple[CompiledRules, list[tuple[str, str | None]]]:
+def _compile(refs: Sequence[str], roots: list[Path]) -> tuple[CompiledRules, list[Dep]]:
     from policylint.rulesets import RulesetLoader, load_rulesets
 
     loader = RulesetLoader(roots=roots)
     rules = compile_rules(load_rulesets(list(refs), loader=loader), loader=loader)
     # The loader saw every file read (extends, imports): those are the entry's dependencies.
-    return rules, [(str(p), _digest(p)) for p in loader.files]
+    return rules, [_dependency(p) for p in loader.files]
 
 
 def _read(path: Path) -> CompiledRules | None:
@@ -109,9 +139,8 @@ def _read(path: Path) -> CompiledRules | None:
             entry = pickle.load(fh)
         if not isinstance(entry, dict) or entry.get("format") != FORMAT:
             return None
-        for file, digest in entry["deps"]:
-            if _digest(Path(file)) != digest:
-                return None
+        if not all(_fresh(dep) for dep in entry["deps"]):
+            return None
         rules = entry["rules"]
         return rules if isinstance(rules, CompiledRules) else None
     except FileNotFoundError:
@@ -131,7 +160,7 @@ def _prune(folder: Path, keep: Path) -> None:
             old.unlink(missing_ok=True)
 
 
-def _write(path: Path, rules: CompiledRules, deps: list[tuple[str, str | None]]) -> None:
+def _write(path: Path, rules: CompiledRules, deps: list[Dep]) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".rules-", suffix=".tmp")

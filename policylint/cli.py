@@ -47,7 +47,33 @@ def _load(refs: tuple[str, ...]) -> Any:
         raise UsageError(str(exc)) from None
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A command group whose subcommands in ``lazy`` ("name": "module:attribute") are imported
+    only when run or listed, so a ``check`` never pays for the other commands' modules."""
+
+    def __init__(self, *args: Any, lazy: dict[str, str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = dict(lazy or {})
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = self.lazy.get(cmd_name)
+        if target is not None and cmd_name not in self.commands:
+            import importlib
+
+            module, attr = target.split(":")
+            self.add_command(getattr(importlib.import_module(module), attr), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]}, lazy={
+    "eval": "policylint.commands.eval_cmd:eval_command",
+    "history": "policylint.commands.history:history_command",
+    "diff": "policylint.commands.diff:diff_command",
+    "init": "policylint.commands.init:init_command",
+})
 @click.version_option(__version__, "--version", prog_name="policylint", message="%(prog)s %(version)s")
 def main() -> None:
     """policylint checks privacy policies against declarative YAML rulesets."""
@@ -99,7 +125,6 @@ def check(
     from policylint.discover import STDIN, discover
     from policylint.engine import check_file
     from policylint.model import DocumentReport
-    from policylint.reports import build_context, is_failing
 
     targets = [_report_target(spec) for spec in extra_reports]
     cfg = _config(config_file, no_config)
@@ -119,11 +144,12 @@ def check(
     fetch_options = FetchOptions(fetch_timeout, int(fetch_max_size * 1e6), fetch_max_redirects, offline)
     compiled = _compiled(rulesets, backend)
     loaded = compiled.rulesets
+    accepted = _load_baseline(baseline) if baseline and not write_baseline else None
     found = discover(paths, include, exclude)
-    reports: list[DocumentReport] = []
+    early: list[DocumentReport] = []
     for path, problem in found.problems:
         click.echo(f"policylint: error: {path}: {problem}", err=True)
-        reports.append(DocumentReport(path=path, error=problem))
+        early.append(DocumentReport(path=path, error=problem))
     from policylint.runner import Progress, Task, default_jobs, run_tasks
 
     tasks: list[Task] = []
@@ -136,112 +162,153 @@ def check(
         else:
             tasks.append(Task(path))
     bar = Progress.maybe(len(tasks), progress)
-    if engine == "dask":
-        from policylint.distributed import DistributedError, run_dask
+    # Outputs open before checking starts: a report is written as its documents are checked.
+    outputs = [_Output(output, bar), *(_Output(file, None) for _, file in targets)]
+    try:
+        writers = [_writer(fmt, template, outputs[0], verbose=verbose, color=_use_color(color, output)),
+                   *(_writer(extra_fmt, None, out, verbose=verbose, color=False) for (extra_fmt, _), out in zip(targets, outputs[1:]))]
+        if engine == "dask":
+            from policylint.distributed import DistributedError, run_dask
 
-        try:
-            checked = run_dask(tasks, compiled, date, scheduler, progress=bar)
-        except DistributedError as exc:
-            raise UsageError(str(exc)) from None
-    else:
-        checked = run_tasks(tasks, compiled, date, jobs=jobs or default_jobs(), progress=bar)
-    if fmt == "jsonl" and not template and not write_baseline and not targets:
-        sys.exit(_stream_jsonl(checked, reports, loaded, cfg, baseline, fail_on, date, output))
-    for rep in checked:
-        if rep.error:
-            click.echo(f"policylint: error: {rep.path}: {rep.error}", err=True)
-        reports.append(rep)
-    _filter(reports, cfg, baseline, write_baseline)
-    context = build_context(reports, loaded, fail_on=fail_on, as_of=date)
-    _write(_render_report(fmt, template, context, verbose=verbose, color=_use_color(color, output)), output)
-    for extra_fmt, extra_file in targets:
-        _write(_render_report(extra_fmt, None, context, verbose=verbose, color=False), extra_file)
-    if any(rep.error for rep in reports):
+            try:
+                checked = run_dask(tasks, compiled, date, scheduler, progress=bar)
+            except DistributedError as exc:
+                raise UsageError(str(exc)) from None
+        else:
+            checked = run_tasks(tasks, compiled, date, jobs=jobs or default_jobs(), progress=bar)
+        reports = _filtered(early, checked, cfg)
+        if write_baseline:
+            reports, accepted = _write_baseline(list(reports), write_baseline)
+        if accepted is not None:
+            reports = _baselined(reports, accepted, write_baseline or baseline)
+        summary = _write_reports(reports, loaded, writers, fail_on, date)
+    finally:
+        for out in outputs:
+            out.close()
+    if summary["input_errors"]:
         sys.exit(EXIT_USAGE)
-    failing = any(is_failing(r, fail_on) for rep in reports for r in rep.results)
-    sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
+    sys.exit(EXIT_FINDINGS if summary["failing"] else EXIT_OK)
 
 
 def _compiled(refs: tuple[str, ...], backend: str) -> Any:
     """Compiled rules, from the on-disk cache when the ruleset files are unchanged."""
     from policylint.cache import load_compiled
-    from policylint.matching.backends import BackendError
-    from policylint.rulesets import RulesetError
 
     try:
         return load_compiled(list(refs) or list(DEFAULT_RULESETS), backend=backend)
-    except (RulesetError, ValueError, BackendError) as exc:
+    except Exception as exc:
+        # Imported only on failure: a cached run never loads the YAML and schema machinery.
+        from policylint.matching.backends import BackendError
+        from policylint.rulesets import RulesetError
+
+        if isinstance(exc, (RulesetError, ValueError, BackendError)):
+            raise UsageError(str(exc)) from None
+        raise
+
+
+class _Output:
+    """Where one report goes: stdout (clearing the progress bar first) or a file opened now."""
+
+    def __init__(self, file: str | None, bar: Any) -> None:
+        self.bar = bar
+        self.fh = None
+        if file is not None:
+            try:
+                self.fh = open(file, "w", encoding="utf-8", errors="replace", newline="\n")
+            except OSError as exc:
+                raise UsageError(f"cannot write {file}: {exc.strerror or exc}") from None
+
+    def write(self, text: str) -> None:
+        if self.fh is not None:
+            self.fh.write(text)
+            return
+        if self.bar is not None:
+            self.bar.clear()
+        # color=True: the renderer already decided; click would otherwise strip codes when piped.
+        click.echo(text, nl=False, color=True)
+
+    def close(self) -> None:
+        if self.fh is not None:
+            self.fh.close()
+
+
+def _writer(fmt: str, template: str | None, out: _Output, **options: Any) -> Any:
+    from policylint.reports import open_writer
+
+    return open_writer(fmt, out.write, template, **options)
+
+
+def _write_reports(reports: Any, loaded: Any, writers: list[Any], fail_on: str, date: dt.date | None) -> dict[str, Any]:
+    """Write every report document by document; returns the corpus summary."""
+    from policylint.reports.streaming import write_all
+
+    try:
+        return write_all(reports, loaded, writers, fail_on=fail_on, as_of=date)
+    except Exception as exc:
+        templating = sys.modules.get("policylint.reports.templating")  # a template error needs it loaded
+        if templating is not None and isinstance(exc, templating.TemplateError):
+            raise UsageError(str(exc)) from None
+        raise
+
+
+def _filtered(early: list[Any], checked: Any, cfg: Any) -> Any:
+    """Reports in input order, input errors echoed to stderr, configuration overrides applied."""
+    import itertools
+
+    early_ids = {id(rep) for rep in early}
+    for rep in itertools.chain(early, checked):
+        if rep.error and id(rep) not in early_ids:
+            click.echo(f"policylint: error: {rep.path}: {rep.error}", err=True)
+        if cfg is not None:
+            from policylint.config import apply_to_results
+
+            apply_to_results(cfg, [rep])
+        yield rep
+
+
+def _load_baseline(file: str) -> set[tuple[str, str]]:
+    from policylint.baseline import BaselineError, load_baseline
+
+    try:
+        return load_baseline(file)
+    except BaselineError as exc:
         raise UsageError(str(exc)) from None
 
 
-def _stream_jsonl(checked: Any, early: list[Any], loaded: Any, cfg: Any, baseline: str | None, fail_on: str,
-                  date: dt.date | None, output: str | None) -> int:
-    """Write ``--format jsonl`` line by line as documents are checked; returns the exit code."""
-    import itertools
-
-    from policylint.reports import is_failing
-    from policylint.reports.jsonl import stream
-
-    state = {"errors": False, "failing": False}
-    early_ids = {id(rep) for rep in early}
-
-    def filtered() -> Any:
-        for rep in itertools.chain(early, checked):
-            if rep.error and id(rep) not in early_ids:
-                click.echo(f"policylint: error: {rep.path}: {rep.error}", err=True)
-            _filter([rep], cfg, baseline, None)
-            state["errors"] = state["errors"] or bool(rep.error)
-            state["failing"] = state["failing"] or any(is_failing(r, fail_on) for r in rep.results)
-            yield rep
+def _write_baseline(reports: list[Any], file: str) -> tuple[list[Any], set[tuple[str, str]]]:
+    """Record every document's failures (so all of them are held first), then accept them."""
+    from policylint.baseline import BaselineError, write_baseline
 
     try:
-        fh = open(output, "w", encoding="utf-8", newline="\n", errors="replace") if output else None
-    except OSError as exc:
-        raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
-    try:
-        for line in stream(filtered(), loaded, fail_on=fail_on, as_of=date):
-            if fh is not None:
-                fh.write(line)
-            else:
-                click.echo(line, nl=False)
-    finally:
-        if fh is not None:
-            fh.close()
-    return EXIT_USAGE if state["errors"] else EXIT_FINDINGS if state["failing"] else EXIT_OK
+        n = write_baseline(file, reports)
+    except BaselineError as exc:
+        raise UsageError(str(exc)) from None
+    click.echo(f"policylint: wrote {n} accepted failure(s) to {file}", err=True)
+    return reports, _load_baseline(file)
+
+
+def _baselined(reports: Any, accepted: set[tuple[str, str]], file: str) -> Any:
+    from policylint.baseline import apply_baseline
+
+    for rep in reports:
+        apply_baseline([rep], accepted, file)
+        yield rep
 
 
 def _config(config_file: str | None, no_config: bool) -> Any:
     """The configuration in effect (``--config``, else the nearest file), or None."""
     if no_config and not config_file:
         return None
-    from policylint.config import ConfigError, find_config, load_config
+    from policylint.config_finder import find_config  # finding a file needs no YAML parser
 
     path = config_file or find_config()
     if path is None:
         return None
+    from policylint.config import ConfigError, load_config
+
     try:
         return load_config(path)
     except ConfigError as exc:
-        raise UsageError(str(exc)) from None
-
-
-def _filter(reports: list[Any], cfg: Any, baseline: str | None, write_baseline: str | None) -> None:
-    """Filter stages after checking: configuration overrides, then the baseline."""
-    if cfg is not None:
-        from policylint.config import apply_to_results
-
-        apply_to_results(cfg, reports)
-    if not (baseline or write_baseline):
-        return
-    from policylint.baseline import BaselineError, apply_baseline, load_baseline, write_baseline as write
-
-    try:
-        if write_baseline:
-            n = write(write_baseline, reports)
-            click.echo(f"policylint: wrote {n} accepted failure(s) to {write_baseline}", err=True)
-        file = write_baseline or baseline
-        apply_baseline(reports, load_baseline(file), file)
-    except BaselineError as exc:
         raise UsageError(str(exc)) from None
 
 
@@ -258,18 +325,6 @@ def _use_color(mode: str, output: str | None) -> bool:
     return output is None and not os.environ.get("NO_COLOR") and sys.stdout.isatty()
 
 
-def _render_report(fmt: str, template: str | None, context: dict[str, Any], **options: Any) -> str:
-    from policylint.reports import render, render_user_template
-    from policylint.reports.templating import TemplateError
-
-    try:
-        if template:
-            return render_user_template(template, context, **options)
-        return render(fmt, context, **options)
-    except TemplateError as exc:
-        raise UsageError(str(exc)) from None
-
-
 def _write(text: str, output: str | None) -> None:
     if output is None:
         # color=True: the renderer already decided; click would otherwise strip codes when piped.
@@ -282,7 +337,10 @@ def _write(text: str, output: str | None) -> None:
         raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
 
 
-@main.group()
+@main.group(cls=LazyGroup, lazy={
+    "test": "policylint.commands.rules_test:rules_test",
+    "coverage": "policylint.commands.coverage_cmd:rules_coverage",
+})
 def rules() -> None:
     """Inspect rules."""
 
@@ -327,15 +385,6 @@ def rules_show(rule_id: str, rulesets: tuple[str, ...]) -> None:
     raise UsageError(f"no rule {rule_id!r}; see `policylint rules list`")
 
 
-from policylint.commands.rules_test import rules_test  # noqa: E402  (light: imports click only)
-
-rules.add_command(rules_test)
-
-from policylint.commands.coverage_cmd import rules_coverage  # noqa: E402
-
-rules.add_command(rules_coverage)
-
-
 @main.group("rulesets")
 def rulesets_group() -> None:
     """Work with ruleset files."""
@@ -357,23 +406,6 @@ def rulesets_validate(files: tuple[str, ...]) -> None:
             continue
         click.echo(f"{f}: ok ({rs.id} {rs.version}, {len(rs.rules)} rules)")
     sys.exit(EXIT_USAGE if bad else EXIT_OK)
-
-
-from policylint.commands.eval_cmd import eval_command  # noqa: E402  (light: imports click only)
-
-main.add_command(eval_command)
-
-
-from policylint.commands.history import history_command  # noqa: E402  (light: imports click only)
-
-main.add_command(history_command)
-
-
-from policylint.commands.diff import diff_command  # noqa: E402  (light: imports click only)
-from policylint.commands.init import init_command  # noqa: E402
-
-main.add_command(diff_command)
-main.add_command(init_command)
 
 
 if __name__ == "__main__":  # pragma: no cover

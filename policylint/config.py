@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from policylint.config_finder import YAML_NAMES, find_config  # noqa: F401  (part of this module's API)
 from policylint.yamlsource import SourceError
 
-YAML_NAMES = (".policylint.yaml", ".policylint.yml")
 SEVERITIES = ("error", "warning", "info")
 FAIL_ON = ("error", "warning", "info", "never")
 KEYS = ("rulesets", "files", "exclude", "disable", "severity", "overrides", "fail_on", "as_of", "format", "baseline")
@@ -81,25 +81,6 @@ def _relative(path: str, root: Path) -> str:
         return Path(os.path.relpath(os.path.abspath(path), root.resolve())).as_posix()
     except ValueError:  # another drive on Windows
         return Path(path).as_posix()
-
-
-def find_config(start: Path | None = None) -> Path | None:
-    """The nearest ``.policylint.yaml`` or ``pyproject.toml`` with ``[tool.policylint]``."""
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        for name in YAML_NAMES:
-            candidate = folder / name
-            if candidate.is_file():
-                return candidate
-        py = folder / "pyproject.toml"
-        if py.is_file():
-            try:
-                text = py.read_text(encoding="utf-8", errors="replace")
-            except OSError:
-                continue
-            if re.search(r"^\s*\[\s*tool\s*\.\s*policylint\s*[\].]", text, re.M):
-                return py
-    return None
 
 
 def load_config(path: str | Path) -> Config:

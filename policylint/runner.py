@@ -140,6 +140,13 @@ class Progress:
         self.stream.write(line)
         self.stream.flush()
 
+    def clear(self) -> None:
+        """Take the bar off the line (before a report writes to the same terminal); it comes back on the next advance."""
+        if self._shown:
+            self.stream.write("\r" + " " * 79 + "\r")
+            self.stream.flush()
+            self._shown = False
+
     def close(self) -> None:
         if self._shown:
             self.stream.write("\r" + " " * 79 + "\r")

@@ -82,3 +82,33 @@ def test_ruleset_errors_are_not_cached(cache_dir, ruleset):
     with pytest.raises(RulesetError):
         cache.load_compiled(["bad.yaml"])
     assert not list(cache_dir.glob("rules-*.pickle"))
+
+
+def test_an_unchanged_old_file_is_not_read_again(cache_dir, ruleset, monkeypatch):
+    monkeypatch.setattr(cache, "RACY_NS", 0)  # as if the files were written long before the entry
+    cache.load_compiled(["mine.yaml"])
+    _no_compile(monkeypatch)
+    monkeypatch.setattr(cache, "_digest", lambda path: pytest.fail(f"hashed {path} although its stat is unchanged"))
+    assert cache.load_compiled(["mine.yaml"]).rules
+
+
+def test_a_same_size_edit_with_the_old_mtime_is_still_seen(cache_dir, ruleset, monkeypatch):
+    import os
+
+    monkeypatch.setattr(cache, "RACY_NS", 0)
+    cache.load_compiled(["mine.yaml"])
+    vocab = ruleset / "vocab.yaml"
+    st = vocab.stat()
+    vocab.write_text(VOCAB.format(word="lend"), encoding="utf-8")  # "sell" -> "lend": same size
+    os.utime(vocab, ns=(st.st_atime_ns, st.st_mtime_ns))  # as cp -p or tar would leave it
+    rules = cache.load_compiled(["mine.yaml"])
+    assert any("lend" in s for s in rules.table.sources) and not any("sell" in s for s in rules.table.sources)
+
+
+def test_a_file_changed_just_before_it_was_hashed_is_always_hashed(cache_dir, ruleset, monkeypatch):
+    cache.load_compiled(["mine.yaml"])  # the files were written a moment ago: within RACY_NS
+    hashed: list[str] = []
+    digest = cache._digest
+    monkeypatch.setattr(cache, "_digest", lambda path: hashed.append(str(path)) or digest(path))
+    cache.load_compiled(["mine.yaml"])
+    assert any(h.endswith("vocab.yaml") for h in hashed)

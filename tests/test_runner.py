@@ -90,3 +90,15 @@ def test_progress_bar_draws_and_clears():
     bar.close()
     assert "3/3 files" in out.getvalue() and out.getvalue().endswith("\r")
     assert Progress.maybe(10, enabled=False) is None and Progress.maybe(1, enabled=True) is None
+
+
+def test_progress_bar_steps_aside_for_a_streamed_report():
+    out = io.StringIO()
+    bar = Progress(3, stream=out, after=0)
+    bar.advance("a")
+    assert "1/3 files" in out.getvalue()
+    bar.clear()  # a report is about to write to the same terminal
+    assert out.getvalue().endswith("\r" + " " * 79 + "\r")
+    size = len(out.getvalue())
+    bar.close()  # nothing left to clear
+    assert len(out.getvalue()) == size

@@ -10,8 +10,12 @@ and a rendered one are the same bytes.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from policylint.model import DocumentReport, Ruleset
 
 Out = Callable[[str], None]
 Renderer = Callable[..., str]
@@ -78,3 +82,33 @@ def indent_json(text: str, prefix: str) -> str:
     Safe because JSON escapes newlines inside strings: every newline in the text is layout.
     """
     return prefix + text.replace("\n", "\n" + prefix)
+
+
+def write_all(
+    reports: Iterable[DocumentReport],
+    rulesets: Sequence[Ruleset],
+    writers: Sequence[Writer],
+    *,
+    fail_on: str = "error",
+    as_of: dt.date | None = None,
+) -> dict[str, Any]:
+    """Feed ``writers`` each report's entry as it comes; returns the corpus summary.
+
+    Only the running totals are kept, so memory does not grow with the number of documents
+    (unless a writer keeps entries itself, as :class:`Collect` does).
+    """
+    from policylint.reports.context import SummaryCounter, document_dict, header
+
+    head = header(rulesets, fail_on, as_of)
+    counter = SummaryCounter(rulesets)
+    for w in writers:
+        w.begin(head)
+    for rep in reports:
+        doc = document_dict(rep, fail_on)
+        counter.add(doc)
+        for w in writers:
+            w.document(doc)
+    summary = counter.summary()
+    for w in writers:
+        w.end(summary)
+    return summary

@@ -1,0 +1,90 @@
+"""Streaming report writers: the same bytes as rendering the whole context, and nothing kept.
+
+The golden files (test_formats.py) pin ``render``; ``render`` is each format's writer fed from a
+context, so these tests pin the two properties streaming adds: the writer's output does not
+depend on how the documents arrive, and a run does not hold on to documents it has written.
+"""
+
+from __future__ import annotations
+
+import copy
+import gc
+import json
+import weakref
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from policylint.reports import open_writer, render
+from policylint.reports.streaming import feed, write_all
+
+STREAMING = ("text", "json", "jsonl", "csv", "sarif", "gitlab")
+
+_scalars = st.one_of(st.none(), st.booleans(), st.integers(-5, 10**6), st.text(max_size=12))
+_values = st.recursive(_scalars, lambda inner: st.one_of(st.lists(inner, max_size=3),
+                                                         st.dictionaries(st.text(max_size=6), inner, max_size=3)), max_leaves=8)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(head=st.dictionaries(st.text(max_size=10).filter(lambda k: k not in ("documents", "summary")), _values, max_size=4),
+       docs=st.lists(st.dictionaries(st.text(max_size=8), _values, max_size=4), max_size=4),
+       summary=_values)
+def test_streamed_json_is_json_dumps_of_the_whole_context(head, docs, summary):
+    parts: list[str] = []
+    feed(open_writer("json", parts.append), {**head, "documents": docs, "summary": summary})
+    expected = json.dumps({**head, "documents": docs, "summary": summary}, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    assert "".join(parts) == expected
+
+
+@pytest.mark.parametrize("fmt", STREAMING)
+def test_writer_output_is_the_rendered_report(fmt, context):
+    parts: list[str] = []
+    feed(open_writer(fmt, parts.append, verbose=True), copy.deepcopy(context))
+    assert "".join(parts) == render(fmt, context, verbose=True)
+
+
+@pytest.mark.parametrize("fmt", STREAMING)
+def test_no_documents(fmt, context):
+    empty = {**copy.deepcopy(context), "documents": []}
+    parts: list[str] = []
+    feed(open_writer(fmt, parts.append), empty)
+    assert "".join(parts) == render(fmt, empty)
+    if fmt in ("json", "sarif", "gitlab"):
+        json.loads("".join(parts))
+
+
+@pytest.mark.parametrize("fmt", STREAMING)
+def test_each_document_is_written_before_the_next_arrives(fmt, context):
+    """Text and line formats write a document's part as it arrives; SARIF spools it."""
+    parts: list[str] = []
+    writer = open_writer(fmt, parts.append)
+    writer.begin({k: v for k, v in context.items() if k not in ("documents", "summary")})
+    before = len("".join(parts))
+    writer.document(context["documents"][0])
+    if fmt != "sarif":  # SARIF lists rules before results: its results wait in a spooled file
+        assert len("".join(parts)) > before or fmt == "gitlab" and not context["documents"][0]["results"]
+    writer.end(context["summary"])
+
+
+def test_a_run_keeps_no_report_it_has_written():
+    from tests.conftest import ROOT
+    from policylint.api import check_paths, compile_builtin
+
+    rules = compile_builtin(["core"])
+    template = check_paths([str(ROOT / "examples" / "incomplete-policy.md")], rules)[0]
+    alive: list[weakref.ref] = []
+    lines: list[str] = []
+
+    def reports():
+        for i in range(5):
+            gc.collect()
+            # Every report handed over before the previous one is gone by now.
+            assert sum(r() is not None for r in alive[:-1]) == 0
+            rep = copy.deepcopy(template)
+            rep.path = f"policy-{i}.md"
+            alive.append(weakref.ref(rep))
+            yield rep
+
+    summary = write_all(reports(), rules.rulesets, [open_writer("json", lines.append)])
+    assert summary["documents"] == 5
+    assert json.loads("".join(lines))["summary"]["documents"] == 5
