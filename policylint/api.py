@@ -10,11 +10,13 @@ from policylint.documents import load_text
 from policylint.engine import CompiledRules, check_document, check_file, compile_rules
 from policylint.fetch import FetchOptions, check_url, is_url
 from policylint.model import DocumentReport
-from policylint.rulesets import RulesetLoader, load_rulesets
 
 
 def compile_builtin(rulesets: Sequence[str] = ("core",)) -> CompiledRules:
     """Load and compile rulesets by built-in name or path (each check compiled once)."""
+    # Imported here: callers that pass CompiledRules (workers, the CLI's cache) never load YAML.
+    from policylint.rulesets import RulesetLoader, load_rulesets
+
     loader = RulesetLoader()
     return compile_rules(load_rulesets(list(rulesets), loader=loader), loader=loader)
 

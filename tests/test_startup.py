@@ -59,6 +59,12 @@ def test_a_cached_check_needs_no_yaml_schema_templates_or_other_commands(tmp_pat
     assert not _loaded(cached, NEVER_ON_CACHED_CHECK)
 
 
+def test_the_library_api_loads_rulesets_only_when_it_compiles_them(tmp_path):
+    modules, proc = _modules(tmp_path, "import policylint.api")
+    assert proc.returncode == 0, proc.stderr
+    assert not _loaded(modules, ("yaml", "jsonschema", "jinja2", "policylint.rulesets"))
+
+
 def test_looking_for_a_configuration_file_does_not_load_yaml(tmp_path):
     modules, proc = _modules(tmp_path, "from policylint.config_finder import find_config\nfind_config()", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
