@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from bisect import bisect_right
 
+from policylint.documents.scanning import find_all, finditer_windows, match_at, windows_before
 from policylint.model import Entity
 
 _TLD = r"(?:com|org|net|edu|gov|io|co|info|biz|eu|uk|de|fr|lv|asia|us|ca|au|[a-z]{2,6})"
@@ -77,18 +79,221 @@ _UPDATED = re.compile(
 _EFFECTIVE = re.compile(r"\b(?:effective|in\s+effect|as\s+of|dated|valid\s+from|applies\s+from|enters?\s+into\s+force)\b", re.I)
 
 
+_DIGITS = re.compile(r"\d+")
+_BREAK = re.compile(r"[ \t\n]")  # some of \s: no email contains one
+_AT_CLOSE = re.compile(r"at\s*[)\]}>]")  # on lower-cased text; every obfuscated "(at)" has one...
+_SIGN_CLOSE = re.compile(r"@\s*[)\]}>]")  # ... or this
+_DOT_WORD = re.compile(r"dot(?<=\sdot)(?=\s)")  # ... or, for "info at example dot com", this
+_FORM_WORD = re.compile(r"form(?<=\sform)")  # literal first, so that the engine skips to it
+_B1_HEAD = re.compile(r"\d{1,6}[A-Za-z]?(?:[-–]\d{1,6})?\s+[A-Z]")  # how a house number starts an address
+_DE_SUFFIXES = ("straße", "strasse", "str.", "weg", "platz", "gasse", "allee")
+_STREET_WORDS = tuple(_STREET[3:-1].split("|"))
+_SEPARATORS = ("/", ".", "-")
+
+
+def _wordish(c: str) -> bool:
+    """``c`` is in ``[\\w'.-]`` (regex \\w is exactly str.isalnum() or '_')."""
+    return c.isalnum() or c in "_'.-"
+
+
+class _Anchors:
+    """Where in one text each entity pattern can match, found once and shared by the finders.
+
+    Every method returns exactly what the pattern's ``finditer`` over the whole text returns (see
+    :mod:`policylint.documents.scanning` for why each is exact): matches are looked for only next
+    to the digit runs, ``@``, ``http``/``www.``, years and words that every match contains.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        low = text.lower()
+        # Offsets in the lower-cased copy agree with the text unless a character changed length.
+        self.low: str | None = low if len(low) == len(text) else None
+        self.runs = [m.span() for m in _DIGITS.finditer(text)]
+        self._year_windows: list[tuple[int, int]] | None = None
+        self._run_ends: list[int] | None = None
+
+    def emails(self) -> list[re.Match[str]]:
+        # No email contains whitespace: run the pattern on the non-space stretch around each "@".
+        text, out, pos = self.text, [], 0
+        while (at := text.find("@", pos)) >= 0:
+            lo = max(pos, text.rfind(" ", pos, at) + 1, text.rfind("\n", pos, at) + 1, text.rfind("\t", pos, at) + 1)
+            brk = _BREAK.search(text, at)
+            pos = brk.start() if brk else len(text)
+            out.extend(_EMAIL.finditer(text, lo, pos))
+        return out
+
+    def obfuscated_emails(self) -> list[re.Match[str]]:
+        low = self.low
+        if low is None or _AT_CLOSE.search(low) or _SIGN_CLOSE.search(low) or _DOT_WORD.search(low):
+            return list(_OBFUSCATED_EMAIL.finditer(self.text))  # rare: run it all
+        return []
+
+    def urls(self) -> list[re.Match[str]]:
+        if self.low is None:
+            return list(_URL.finditer(self.text))
+        return match_at(_URL, self.text, find_all(self.low, "http") + find_all(self.low, "www."))
+
+    def contact_forms(self) -> list[re.Match[str]]:
+        if self.low is None:
+            return list(_CONTACT_FORM_TEXT.finditer(self.text))
+        # "<keyword> [us] form": at most 10 other characters and 2 runs of spaces before "form".
+        ends = [m.start() for m in _FORM_WORD.finditer(self.low)]
+        return finditer_windows(_CONTACT_FORM_TEXT, self.text, windows_before(self.text, ends, 2, 10, 5))
+
+    def dates(self, index: int) -> list[re.Match[str]]:
+        """Matches of ``_DATE_PATTERNS[index]``."""
+        text, pat = self.text, _DATE_PATTERNS[index]
+        if index in (1, 2, 4):
+            # These end with "\s+<year>\b", a run of exactly 4 digits, and reach back at most
+            # "31st of September, " (3 runs of spaces, 17 other characters).
+            if self._year_windows is None:
+                years = [a for a, b in self.runs if b - a == 4 and text[a:a + 2] in ("19", "20")]
+                self._year_windows = windows_before(text, years, 3, 17, 5)
+            return finditer_windows(pat, text, self._year_windows)
+        # The others start at a digit run (after \b or a look-behind for a non-digit) that is
+        # followed by a separator: 4 digits for 2014-05-01, at most 2 for 05/01/2014 and 10/2014.
+        if index == 0:
+            starts = [a for a, b in self.runs if b - a == 4 and text[a:a + 2] in ("19", "20") and text[b:b + 1] in _SEPARATORS]
+        elif index == 3:
+            starts = [a for a, b in self.runs if b - a <= 2 and text[b:b + 1] in _SEPARATORS]
+        else:
+            starts = [a for a, b in self.runs if b - a <= 2 and text[b:b + 1] == "/"]
+        return match_at(pat, text, starts)
+
+    def phones(self) -> list[re.Match[str]]:
+        text, starts = self.text, []
+        for a, b in self.runs:
+            n = b - a
+            # 555-123-4567 and 1-800-... start at their first digit run
+            if (n == 3 and text[b:b + 1] in (".", "-")) or (text[a] == "1" and (n == 1 or text[a + 1] == "8")):
+                starts.append(a)
+            if a:
+                c = text[a - 1]
+                if c == "+" or (c == "(" and n == 3):  # +44 ..., (555) 123-4567
+                    starts.append(a - 1)
+                elif a > 1 and text[a - 2] == "+" and c.isspace():  # + 44 ...
+                    starts.append(a - 2)
+        return match_at(_PHONE, text, starts)
+
+    def loose_phones(self) -> list[re.Match[str]]:
+        """Every match of ``_LOOSE_PHONE`` at any position (it starts at "+", "(" or a digit run)."""
+        text, out = self.text, []
+        for a, _ in self.runs:
+            if a > 1 and text[a - 2] == "+" and text[a - 1] == "(":
+                starts: tuple[int, ...] = (a - 2, a - 1, a)
+            elif a and text[a - 1] in "+(":
+                starts = (a - 1, a)
+            else:
+                starts = (a,)
+            for q in starts:
+                m = _LOOSE_PHONE.match(text, q)
+                if m is not None:
+                    out.append(m)
+        return out
+
+    def cue_ends_at(self, pos: int) -> bool:
+        """Whether a match of ``_PHONE_CUE`` in the whole text ends at ``pos`` (a digit, "+" or
+        "(" stands there). No cue contains one of those, so the search starts after the last
+        digit run before ``pos`` and stops at ``pos``."""
+        if self._run_ends is None:
+            self._run_ends = [b for _, b in self.runs]
+        i = bisect_right(self._run_ends, pos)
+        last = None
+        for last in _PHONE_CUE.finditer(self.text, self._run_ends[i - 1] if i else 0, pos + 1):
+            pass
+        return last is not None and last.end() == pos
+
+    def addresses(self) -> list[re.Match[str]]:
+        # Every branch of _ADDRESS holds a digit run; each adds the starts it allows near one.
+        text, starts = self.text, []
+        for a, b in self.runs:
+            n = b - a
+            if n <= 6 and _B1_HEAD.match(text, a):
+                starts.append(a)  # 1600 Amphitheatre Parkway
+            prev = text[a - 1] if a else ""
+            if prev.isspace():
+                w = a - 1
+                while w and text[w - 1].isspace():
+                    w -= 1
+                if n <= 5:
+                    starts.extend(_german_street_starts(text, w))  # Hauptstraße 5
+                    starts.extend(_street_first_starts(text, w))  # Suite 200, Brivibas iela 1
+                if text.endswith("Box", 0, w):  # P.O. Box 123
+                    x = w - 3
+                    while x and text[x - 1].isspace():
+                        x -= 1
+                    starts.extend(p for p in range(max(0, x - 5), x) if text[p] == "P")
+                if n == 5:
+                    starts.extend(_state_zip_starts(text, w))  # Mountain View, CA 94043
+            elif "A" <= prev <= "Z":  # SW1A 1AA
+                starts.extend(p for p in (a - 1, a - 2) if p >= 0)
+            elif prev == "-" and n in (4, 5):  # LV-1050
+                starts.extend(p for p in (a - 2, a - 3) if p >= 0)
+        return match_at(_ADDRESS, text, starts)
+
+
+def _german_street_starts(text: str, end: int) -> list[int]:
+    out: list[int] = []
+    if not text.endswith(_DE_SUFFIXES, 0, end):
+        return out
+    for suffix in _DE_SUFFIXES:
+        if text.endswith(suffix, 0, end):
+            stem_end = end - len(suffix)
+            i = stem_end
+            while i and (text[i - 1].isalnum() or text[i - 1] in "_.-"):
+                i -= 1
+            out.extend(p for p in range(i, stem_end) if "A" <= text[p] <= "Z" or text[p] in "ÄÖÜ")
+    return out
+
+
+def _street_first_starts(text: str, end: int) -> list[int]:
+    # STREET, then up to 3 capitalised words, each followed by spaces, then the number.
+    out: list[int] = []
+    for k in range(4):
+        if text.endswith(_STREET_WORDS, 0, end):
+            out.extend(end - len(word) for word in _STREET_WORDS if text.endswith(word, 0, end))
+        if k == 3:
+            break
+        t = end
+        while t and _wordish(text[t - 1]):
+            t -= 1
+        if t == end or not "A" <= text[t] <= "Z" or not t or not text[t - 1].isspace():
+            break
+        end = t - 1
+        while end and text[end - 1].isspace():
+            end -= 1
+    return out
+
+
+def _state_zip_starts(text: str, end: int) -> list[int]:
+    # "<City>,? <ST> <zip>": the state code ends at ``end``.
+    x = end - 2
+    if x < 1 or not text[x - 1].isspace():
+        return []
+    while x and text[x - 1].isspace():
+        x -= 1
+    if x and text[x - 1] == ",":
+        x -= 1
+    i = x
+    while i and "a" <= text[i - 1] <= "z":
+        i -= 1
+    return [i - 1] if i < x and i and "A" <= text[i - 1] <= "Z" else []
+
+
 def find_entities(text: str, links: list[Entity] = ()) -> list[Entity]:  # type: ignore[assignment]
     """All entities in ``text``, ordered by start offset; ``links`` are hyperlinks from markup."""
+    at = _Anchors(text)
     found: list[Entity] = []
     taken: list[tuple[int, int]] = []
-    for m in _EMAIL.finditer(text):
+    for m in at.emails():
         found.append(Entity("email", m.group(0), m.start(), m.end(), normalized=m.group(0).lower()))
         taken.append(m.span())
-    for m in _OBFUSCATED_EMAIL.finditer(text):
+    for m in at.obfuscated_emails():
         if "@" in m.group(0) and _overlaps(m.span(), taken):
             continue
         found.append(Entity("email", m.group(0), m.start(), m.end(), normalized=_deobfuscate(m.group(0)), role="obfuscated"))
-    for m in _URL.finditer(text):
+    for m in at.urls():
         if _overlaps(m.span(), taken):
             continue
         found.append(Entity("url", m.group(0), m.start(), m.end()))
@@ -103,17 +308,17 @@ def find_entities(text: str, links: list[Entity] = ()) -> list[Entity]:  # type:
         anchor = text[link.start:link.end]
         if _CONTACT_FORM_URL.search(link.value) or re.search(r"\bcontact\b|\bform\b", anchor, re.I):
             found.append(Entity("contact_form", link.value, link.start, link.end))
-    for m in _CONTACT_FORM_TEXT.finditer(text):
+    for m in at.contact_forms():
         found.append(Entity("contact_form", m.group(0), m.start(), m.end()))
-    dates = list(_find_dates(text))
+    dates = list(_find_dates(text, at))
     date_spans = [(d.start, d.end) for d in dates]
     found.extend(dates)
-    for m in _PHONE.finditer(text):
+    for m in at.phones():
         if _overlaps(m.span(), date_spans) or sum(c.isdigit() for c in m.group(0)) < 7:
             continue
         found.append(Entity("phone", m.group(0).strip(), m.start(), m.end()))
-    found.extend(_keyword_phones(text, {(e.start) for e in found if e.kind == "phone"}, date_spans))
-    for m in _ADDRESS.finditer(text):
+    found.extend(_keyword_phones(text, {(e.start) for e in found if e.kind == "phone"}, date_spans, at))
+    for m in at.addresses():
         found.append(Entity("postal_address", m.group(0), m.start(), m.end()))
     found.sort(key=lambda e: (e.start, e.end, e.kind))
     return found
@@ -122,15 +327,14 @@ def find_entities(text: str, links: list[Entity] = ()) -> list[Entity]:  # type:
 _PHONE_CUE = re.compile(r"\b(?:tel(?:ephone)?|phone|call(?:\s+us)?(?:\s+at)?|fax|toll[- ]free(?:\s+number)?|mobile|hotline)\b\.?\s*(?:number)?\s*(?:is|at|on)?\s*:?\s*", re.I)
 
 
-def _keyword_phones(text: str, seen: set[int], date_spans: list[tuple[int, int]]) -> list[Entity]:
+def _keyword_phones(text: str, seen: set[int], date_spans: list[tuple[int, int]], at: _Anchors) -> list[Entity]:
     # Numbers in unusual national formats ("+371 67 123 456", "0800 123 4567") count when a cue
     # word such as "Tel." or "phone" stands right before them.
     out = []
-    for cue in _PHONE_CUE.finditer(text):
-        m = _LOOSE_PHONE.match(text, cue.end())
-        if not m or m.start() in seen or _overlaps(m.span(), date_spans):
+    for m in at.loose_phones():
+        if m.start() in seen or _overlaps(m.span(), date_spans) or sum(c.isdigit() for c in m.group(0)) < 7:
             continue
-        if sum(c.isdigit() for c in m.group(0)) >= 7:
+        if at.cue_ends_at(m.start()):
             out.append(Entity("phone", m.group(0).strip(), m.start(), m.end()))
     return out
 
@@ -146,10 +350,10 @@ def _deobfuscate(s: str) -> str:
     return s.replace(" ", "").lower()
 
 
-def _find_dates(text: str):
+def _find_dates(text: str, at: _Anchors):
     seen: list[tuple[int, int]] = []
-    for pat in _DATE_PATTERNS:
-        for m in pat.finditer(text):
+    for index in range(len(_DATE_PATTERNS)):
+        for m in at.dates(index):
             if _overlaps(m.span(), seen):
                 continue
             value = _parse_date(m)
@@ -200,6 +404,16 @@ def _is_dateline(text: str, start: int, end: int) -> bool:
     hi = len(text) if hi < 0 else hi
     if _DATELINE_EDGE * size < lo and hi < (1 - _DATELINE_EDGE) * size:
         return False
-    words = re.findall(r"[^\W\d_]{2,}", text[lo:start] + " " + text[end:hi])
-    prose = sum(1 for w in words if w.islower())  # a title or a bare date, not a sentence about a date
-    return len(words) <= _DATELINE_WORDS and prose <= 2 and not re.search(r"©|\(c\)|copyright", text[lo:hi], re.I)
+    # At most 6 words, at most 2 of them lower-case: a title or a bare date, not a sentence about
+    # a date. Counting stops at the 7th word: the line may be a whole paragraph.
+    words = prose = 0
+    for lo_, hi_ in ((lo, start), (end, hi)):
+        for m in _WORD.finditer(text, lo_, hi_):
+            words += 1
+            prose += m.group(0).islower()
+            if words > _DATELINE_WORDS:
+                return False
+    return prose <= 2 and not re.search(r"©|\(c\)|copyright", text[lo:hi], re.I)
+
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
