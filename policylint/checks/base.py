@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from policylint.checks.index import DocIndex
 from policylint.matching import PatternTable, Scan
 from policylint.model import Document, Status
 
@@ -30,6 +31,14 @@ class Context:
     scan: Scan
     as_of: dt.date
     memo: dict[Any, Any] = field(default_factory=dict)
+    _index: DocIndex | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def index(self) -> DocIndex:
+        """Memoised per-document lookups (built on first use)."""
+        if self._index is None:
+            self._index = DocIndex(self.doc, self.scan)
+        return self._index
 
 
 @dataclass

@@ -19,14 +19,16 @@ A matcher finds sentences that state something::
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any
 
 from policylint.checks.base import CheckError, Compiler, Context, Span
+from policylint.checks.index import DocIndex, first, fragment
 from policylint.checks.negation import is_negated
 from policylint.matching import PatternError, PatternTable
 from policylint.matching.safety import safe_regex
-from policylint.model import Sentence
+from policylint.model import Document, Sentence
 
 MATCHER_KEYS = frozenset(
     "terms regex inflect near also scope in_section not_in_section exclude exclude_sentence polarity headings prefer_section".split()
@@ -96,6 +98,7 @@ class Matcher:
             raise CheckError(path + (unknown[0],), f"unknown matcher key {unknown[0]!r}")
         inflect = bool(spec.get("inflect", True))
         self.ids = pattern_ids({k: spec[k] for k in ("terms", "regex") if k in spec}, table, path, inflect)
+        self.ids_key = tuple(self.ids)
         self.near = [
             _Near(pattern_ids(n, table, path + ("near", i)), int(n.get("within", 8)) if isinstance(n, dict) else 8)
             for i, n in enumerate(_as_list(spec.get("near")))
@@ -117,18 +120,149 @@ class Matcher:
         if self.polarity not in ("any", "affirmative", "negative"):
             raise CheckError(path + ("polarity",), "polarity must be affirmative, negative or any")
         self.headings = bool(spec.get("headings", False))
+        # Vocabulary a passing sentence must contain besides the matcher's own.
+        self.required = [tuple(n.ids) for n in self.near] + ([tuple(a) for a in self.also] if self.scope == "sentence" else [])
+        self.key = self._key()
 
     # -- evaluation ---------------------------------------------------------------------------
     def find(self, ctx: Context) -> list[Hit]:
-        key = ("matcher", id(self))
-        cached = ctx.memo.get(key)
-        if cached is not None:
-            return cached
-        hits = self._find(ctx)
-        ctx.memo[key] = hits
+        """Every hit, in document order: the first passing hit of each sentence."""
+        # Keyed by what the matcher means, not by the object: rules that repeat a matcher (the
+        # same vocabulary and conditions) share one evaluation per document.
+        key = ("matcher", self.key)
+        hits = ctx.memo.get(key)
+        if hits is None:
+            idx = ctx.index
+            hits = ctx.memo[key] = self._find(ctx, idx)[0] if idx.disjoint else self._find_simple(ctx)
         return hits
 
-    def _find(self, ctx: Context) -> list[Hit]:
+    def best(self, ctx: Context, limit: int) -> list[Hit]:
+        """``best_hits(self.find(ctx), limit)``, but the search stops as soon as ``limit`` hits
+        with the highest score possible are found: no later hit can outrank them."""
+        full = ctx.memo.get(("matcher", self.key))
+        if full is not None:
+            return best_hits(full, limit)
+        key = ("best", self.key, limit)
+        ranked = ctx.memo.get(key)
+        if ranked is None:
+            idx = ctx.index
+            if not idx.disjoint:
+                return best_hits(self.find(ctx), limit)
+            hits, complete = self._find(ctx, idx, limit)
+            if complete:
+                ctx.memo[("matcher", self.key)] = hits
+            ranked = ctx.memo[key] = best_hits(hits, limit)
+        return ranked
+
+    def _key(self) -> tuple[Any, ...]:
+        """Everything that decides :meth:`find`'s answer: equal keys, equal hits."""
+        return (
+            self.ids_key, tuple((tuple(n.ids), n.within) for n in self.near), tuple(tuple(a) for a in self.also),
+            self.scope, _opt(self.in_section), _opt(self.not_in_section), _opt(self.prefer),
+            tuple(self.exclude), tuple(self.exclude_sentence), self.polarity, self.headings,
+        )
+
+    def _find(self, ctx: Context, idx: DocIndex, limit: int = 0) -> tuple[list[Hit], bool]:
+        """Hits, one candidate sentence at a time, and whether the search was complete.
+
+        Same hits as :meth:`_find_simple` (stopping early only with ``limit``, see :meth:`best`),
+        given ``idx.disjoint``: then one sentence's hits are a contiguous run of sorted spans, so
+        each sentence is judged once and its spans only until one passes. Candidate sentences
+        come from the rarest vocabulary a passing sentence must contain (the matcher's own, or a
+        ``near``/sentence ``also`` one), only inside the sections the matcher is restricted to.
+        """
+        spans = idx.spans(self.ids_key)
+        if not spans:
+            return [], True
+        allowed = section_set(ctx, self.in_section) if self.in_section else None
+        if allowed is not None and not allowed:
+            return [], True
+        banned = section_set(ctx, self.not_in_section) if self.not_in_section else None
+        preferred = section_set(ctx, self.prefer) if self.prefer else None
+        top = (2 if preferred else 0) + 1  # preferred section, full sentence, dense
+        driver = spans
+        for ids in self.required:
+            other = idx.spans(ids)
+            if len(other) < len(driver):
+                driver = other
+        ranges = idx.section_ranges(allowed) if allowed is not None and idx.nested else [(0, len(idx.text))]
+        scan, sentences = ctx.scan, idx.sentences
+        exclude = [pid for pid in self.exclude if scan.hits(pid)]  # only a present phrase can veto
+        polarity = None if self.polarity == "any" else self.polarity == "negative"
+        hits: list[Hit] = []
+        strong = 0  # hits with the top score
+        last = -1  # the last sentence judged
+        for lo, hi in ranges:
+            j = bisect_left(driver, lo, key=first)
+            stop = bisect_left(driver, hi, j, key=first)
+            while j < stop:
+                i = idx.sentence_index(driver[j][0])
+                if i <= last:  # between sentences, or in one already judged
+                    j += 1
+                    continue
+                last, sent, group = i, sentences[i], j
+                j = bisect_left(driver, sent.end, j + 1, key=first)
+                if driver is spans:
+                    p, q = group, j
+                else:
+                    p = bisect_left(spans, sent.start, key=first)
+                    q = bisect_left(spans, sent.end, p, key=first)
+                if p == q or not self._sentence_ok(idx, i, allowed, banned):
+                    continue
+                near = self._sentence_near(idx, sent)
+                if near is None:
+                    continue
+                for start, end in spans[p:q]:
+                    if exclude and any(scan.any_overlap(pid, start, end) for pid in exclude):
+                        continue
+                    if polarity is not None and idx.negated(sent, start) != polarity:
+                        continue
+                    if near and not all(_near_span(idx, i, start, end, within, found) for within, found in near):
+                        continue
+                    # A sentence using the vocabulary twice ("access, correct or delete") usually
+                    # states the practice rather than mentioning it in passing.
+                    score = (2 if preferred is not None and sent.section in preferred else 0) - idx.fragment(i)
+                    score += 1 if q - p >= 2 else 0
+                    hits.append(Hit(start, end, sent, score))
+                    if score == top:
+                        strong += 1
+                        if strong == limit:
+                            return hits, False
+                    break
+        return hits, True
+
+    def _sentence_ok(
+        self, idx: DocIndex, i: int, allowed: frozenset[int | None] | None, banned: frozenset[int | None] | None
+    ) -> bool:
+        """The conditions that depend on the sentence only, not on where in it the hit is."""
+        sent = idx.sentences[i]
+        if not self.headings and idx.heading[i]:
+            return False
+        if allowed is not None and sent.section not in allowed:
+            return False
+        if banned is not None and sent.section in banned:
+            return False
+        if any(idx.has_hit(pid, sent.start, sent.end) for pid in self.exclude_sentence):
+            return False
+        if self.also:
+            lo, hi = scope_range_of(idx.doc, sent, self.scope)
+            return all(any(idx.has_hit(pid, lo, hi) for pid in ids) for ids in self.also)
+        return True
+
+    def _sentence_near(self, idx: DocIndex, sent: Sentence) -> list[tuple[int, list[Span]]] | None:
+        """For each ``near`` condition, its hits in the sentence; None when one has none (then
+        no hit of the sentence can pass)."""
+        out: list[tuple[int, list[Span]]] = []
+        for nr in self.near:
+            found = [h for pid in nr.ids for h in idx.hits_in(pid, sent.start, sent.end)]
+            if not found:
+                return None
+            out.append((nr.within, found))
+        return out
+
+    def _find_simple(self, ctx: Context) -> list[Hit]:
+        """The reference algorithm, hit by hit; used for documents whose sentences overlap or are
+        out of order (no loader makes such, but a Document can be built by hand)."""
         doc, scan = ctx.doc, ctx.scan
         spans: list[Span] = []
         for pid in self.ids:
@@ -164,7 +298,7 @@ class Matcher:
                 continue
             if not all(self._also_ok(ctx, ids, sent) for ids in self.also):
                 continue
-            score = (2 if preferred is not None and sent.section in preferred else 0) - _fragment(doc.text, sent) + self._dense(ctx, sent)
+            score = (2 if preferred is not None and sent.section in preferred else 0) - fragment(doc.text, sent) + self._dense(ctx, sent)
             hits.append(Hit(start, end, sent, score))
             seen_sentences.add(sent.start)
         return hits
@@ -190,20 +324,42 @@ class Matcher:
         return any(ctx.scan.hits_in(pid, lo, hi) for pid in ids)
 
 
-def _fragment(text: str, sent: Sentence) -> int:
-    """1 for a heading-like or list fragment (few words, or no closing full stop), which makes
-    weaker evidence than a complete sentence saying the same thing; else 0."""
-    body = text[sent.start:sent.end].rstrip()
-    words = _WORD.findall(body)
-    if len(words) < 6 or not body.endswith((".", "!", "?", ".)", '."', ".”")):
-        return 1
-    long_words = [w for w in words if len(w) > 3]
-    # A short Title Case line ("Updates and Changes to Your Information.") is a heading.
-    return 1 if len(words) <= 12 and long_words and all(w[0].isupper() for w in long_words) else 0
+def best_hits(hits: list[Hit], limit: int) -> list[Hit]:
+    """The strongest hits first (score, then document order), one per sentence."""
+    ranked = sorted(hits, key=lambda h: (-h.score, h.start))
+    out: list[Hit] = []
+    seen: set[int] = set()
+    for h in ranked:
+        if h.sentence.start in seen:
+            continue
+        seen.add(h.sentence.start)
+        out.append(h)
+        if len(out) == limit:
+            break
+    return out
+
+
+def _near_span(idx: DocIndex, i: int, start: int, end: int, within: int, found: list[Span]) -> bool:
+    """Whether one of ``found`` (near-term hits in sentence ``i``) overlaps the hit ``[start,
+    end)`` or is at most ``within`` words away from it."""
+    for s, e in found:
+        if s < end and start < e:
+            return True
+        if idx.words_at_most(i, end, s, within) if s >= end else idx.words_at_most(i, e, start, within):
+            return True
+    return False
+
+
+def _opt(ids: list[int] | None) -> tuple[int, ...] | None:
+    return None if ids is None else tuple(ids)
 
 
 def scope_range(ctx: Context, sent: Sentence, scope: str) -> Span:
-    doc = ctx.doc
+    return scope_range_of(ctx.doc, sent, scope)
+
+
+def scope_range_of(doc: Document, sent: Sentence, scope: str) -> Span:
+    """The text range of ``scope`` (sentence, block, section, document) around ``sent``."""
     if scope == "sentence":
         return sent.start, sent.end
     if scope == "block":
@@ -222,9 +378,10 @@ def section_set(ctx: Context, ids: list[int]) -> frozenset[int | None]:
     if cached is not None:
         return cached
     doc = ctx.doc
+    has_hit = ctx.index.has_hit
     direct: set[int] = set()
     for sec in doc.sections:
-        if any(ctx.scan.hits_in(pid, sec.start, sec.heading_end) for pid in ids):
+        if any(has_hit(pid, sec.start, sec.heading_end) for pid in ids):
             direct.add(sec.index)
     result: set[int | None] = set()
     for sec in doc.sections:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from policylint.checks.base import Compiler, Context, Outcome
-from policylint.checks.matcher import Hit, Matcher
+from policylint.checks.matcher import Hit, Matcher, best_hits
 from policylint.model import Status
 
 MAX_EVIDENCE = 3
@@ -27,25 +27,20 @@ class Require:
         return hits
 
     def evaluate(self, ctx: Context) -> Outcome:
-        hits = self.hits(ctx)
+        # Each matcher's few best hits are enough to rank the best of all (see best_spans).
+        hits = [h for m in self.matchers for h in m.best(ctx, MAX_EVIDENCE)]
         if not hits:
             return Outcome(Status.FAILED, detail="no statement found")
         return Outcome(Status.PASSED, spans=best_spans(hits))
 
 
 def best_spans(hits: list[Hit], limit: int = MAX_EVIDENCE) -> list[tuple[int, int]]:
-    """The strongest hits first (score, then document order), one per sentence."""
-    ranked = sorted(hits, key=lambda h: (-h.score, h.start))
-    out: list[tuple[int, int]] = []
-    seen: set[int] = set()
-    for h in ranked:
-        if h.sentence.start in seen:
-            continue
-        seen.add(h.sentence.start)
-        out.append((h.start, h.end))
-        if len(out) == limit:
-            break
-    return out
+    """The strongest hits first (score, then document order), one per sentence.
+
+    Only the ``limit`` best of each matcher can be among the ``limit`` best of all: each better
+    hit of the same matcher is in a sentence of its own, which is taken before.
+    """
+    return [(h.start, h.end) for h in best_hits(hits, limit)]
 
 
 def compile_require(spec: Any, compiler: Compiler, path: tuple[Any, ...]) -> Require:

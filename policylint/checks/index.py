@@ -1,0 +1,141 @@
+"""Per-document lookups that every check shares, each computed once per document.
+
+Rules are evaluated one after the other on the same document and ask the same questions again and
+again (which sentence is this hit in, is it negated, is this sentence a fragment). A
+:class:`DocIndex` answers them from memos kept for the document's lifetime (``Context.index``),
+so evaluation costs grow with the distinct questions asked, not with the number of rules.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from itertools import chain
+from operator import itemgetter
+
+from policylint.checks.negation import is_negated
+from policylint.matching import Scan
+from policylint.model import Document, Sentence
+
+Span = tuple[int, int]
+_WORD = re.compile(r"\w+")
+_FULL_STOP = (".", "!", "?", ".)", '."', ".”")
+first = itemgetter(0)  # a span's start: the key to bisect sorted spans with
+
+
+class DocIndex:
+    """Memoised per-document answers over one document and its pattern scan."""
+
+    def __init__(self, doc: Document, scan: Scan) -> None:
+        self.doc = doc
+        self.scan = scan
+        self.text = doc.text
+        self.sentences = doc.sentences
+        self.sentence_starts = [s.start for s in doc.sentences]
+        self.sentence_ends = [s.end for s in doc.sentences]
+        self.heading = [doc.blocks[s.block].kind == "heading" for s in doc.sentences]
+        # Sorted, non-empty, non-overlapping sentences (what the loaders produce) make "the hit
+        # starts inside sentence i" the same as "sentence_at(hit) is sentence i", so the hits of
+        # one sentence are a contiguous run of a pattern's sorted hits. The fast paths rely on it;
+        # a document without it is evaluated by the plain reference algorithms instead.
+        starts, ends = self.sentence_starts, self.sentence_ends
+        self.disjoint = all(s < e for s, e in zip(starts, ends)) and all(e <= s for e, s in zip(ends, starts[1:]))
+        # Every sentence inside its section's range: then only the text of the sections a rule
+        # is restricted to needs looking at.
+        sections = doc.sections
+        self.nested = all(
+            s.section is None or (0 <= s.section < len(sections) and sections[s.section].start <= s.start and s.end <= sections[s.section].end)
+            for s in doc.sentences
+        )
+        self._spans: dict[tuple[int, ...], list[Span]] = {}
+        self._ranges: dict[frozenset[int | None], list[Span]] = {}
+        self._fragment: dict[int, int] = {}
+        self._negated: dict[int, bool] = {}
+        self._words: dict[int, tuple[list[int], list[int]]] = {}
+
+    def spans(self, ids: tuple[int, ...]) -> list[Span]:
+        """The hits of every pattern in ``ids`` merged in document order."""
+        found = self._spans.get(ids)
+        if found is None:
+            if len(ids) == 1:
+                found = self.scan.hits(ids[0])
+            else:
+                found = sorted(chain.from_iterable(self.scan.hits(pid) for pid in ids))
+            self._spans[ids] = found
+        return found
+
+    def has_hit(self, pid: int, start: int, end: int) -> bool:
+        """Whether a hit of ``pid`` starts inside ``[start, end)`` (``bool(scan.hits_in(...))``)."""
+        spans = self.spans((pid,))
+        i = bisect_left(spans, start, key=first)
+        return i < len(spans) and spans[i][0] < end
+
+    def hits_in(self, pid: int, start: int, end: int) -> list[Span]:
+        """The hits of ``pid`` that start inside ``[start, end)``, as ``Scan.hits_in``."""
+        spans = self.spans((pid,))
+        i = bisect_left(spans, start, key=first)
+        return spans[i:bisect_left(spans, end, i, key=first)]
+
+    def section_ranges(self, sections: frozenset[int | None]) -> list[Span]:
+        """The text ranges of ``sections`` (with ``nested``: where their sentences lie), merged."""
+        found = self._ranges.get(sections)
+        if found is None:
+            found = []
+            secs = self.doc.sections
+            for lo, hi in sorted((secs[i].start, secs[i].end) for i in sections if i is not None and 0 <= i < len(secs)):
+                if found and lo <= found[-1][1]:
+                    found[-1] = (found[-1][0], max(hi, found[-1][1]))
+                else:
+                    found.append((lo, hi))
+            self._ranges[sections] = found
+        return found
+
+    def sentence_index(self, offset: int) -> int:
+        """Index of the sentence containing ``offset`` (as :meth:`Document.sentence_at`), or -1."""
+        i = bisect_right(self.sentence_starts, offset) - 1
+        if i >= 0 and offset < max(self.sentence_ends[i], self.sentence_starts[i] + 1):
+            return i
+        return -1
+
+    def negated(self, sentence: Sentence, start: int) -> bool:
+        """:func:`is_negated` for a hit starting at ``start`` in ``sentence``, memoised."""
+        # The sentence is a function of ``start``, so ``start`` alone is the key.
+        found = self._negated.get(start)
+        if found is None:
+            found = self._negated[start] = is_negated(self.text, sentence.start, start)
+        return found
+
+    def fragment(self, i: int) -> int:
+        """:func:`fragment` of sentence ``i``, memoised."""
+        found = self._fragment.get(i)
+        if found is None:
+            found = self._fragment[i] = fragment(self.text, self.sentences[i])
+        return found
+
+    def words_at_most(self, i: int, start: int, end: int, limit: int) -> bool:
+        """Whether ``text[start:end]``, inside sentence ``i``, holds at most ``limit`` words
+        (``\\w+`` runs, a word cut by ``start`` counting as one)."""
+        # k words need at least 2k - 1 characters, so a gap of 2 * limit characters or fewer
+        # cannot hold limit + 1 words and needs no counting.
+        if end - start <= 2 * limit:
+            return True
+        words = self._words.get(i)
+        if words is None:
+            sent = self.sentences[i]
+            runs = [m.span() for m in _WORD.finditer(self.text, sent.start, sent.end)]
+            words = self._words[i] = ([s for s, _ in runs], [e for _, e in runs])
+        # Words of the gap: the sentence's word runs that start before ``end`` and end after
+        # ``start`` (runs are sorted and disjoint, so both lists are sorted).
+        return bisect_left(words[0], end) - bisect_right(words[1], start) <= limit
+
+
+def fragment(text: str, sent: Sentence) -> int:
+    """1 for a heading-like or list fragment (few words, or no closing full stop), which makes
+    weaker evidence than a complete sentence saying the same thing; else 0."""
+    body = text[sent.start:sent.end].rstrip()
+    words = _WORD.findall(body)
+    if len(words) < 6 or not body.endswith(_FULL_STOP):
+        return 1
+    long_words = [w for w in words if len(w) > 3]
+    # A short Title Case line ("Updates and Changes to Your Information.") is a heading.
+    return 1 if len(words) <= 12 and long_words and all(w[0].isupper() for w in long_words) else 0
