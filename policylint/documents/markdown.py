@@ -7,6 +7,7 @@ line by line so that every run of text keeps its exact source column.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from policylint.documents.builder import DocumentBuilder, Piece
@@ -25,14 +26,24 @@ _INLINE = re.compile(
     r"|<!--(?P<comment>(?:(?!<!--).)*?)-->"
     r"|</?[A-Za-z][^<>]*>"
     r"|\\(?P<esc>[!-/:-@\[-`{-~])"
-    r"|(?P<emph>\*{1,3}|(?<!\w)_{1,3}|_{1,3}(?!\w)|`+)"
+    # Emphasis: *{1,3}, _{1,3} at a word edge, `+; each branch starts with a literal character so
+    # that the regex engine skips straight to the next candidate instead of trying every position.
+    r"|\*\*{0,2}|_(?<!\w_)_{0,2}|__{0,2}(?!\w)|``*"
 )
+def _may_have_markup(line: str) -> bool:
+    """Whether ``_INLINE`` can match in ``line``: each of its branches starts with one of these
+    characters ("!" only before "["). Most lines of a policy hold none of them."""
+    return "[" in line or "<" in line or "*" in line or "_" in line or "`" in line or "\\" in line
+
+
 _BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)(?P<inner>.+?)(?:\*\*|__)\s*:?\s*$")
 _DIRECTIVE = re.compile(r"policylint-[a-z-]+[^>]*|policylint:\s*\S.*", re.I)
 
 
 def inline_pieces(text: str, lineno: int, col: int, builder: DocumentBuilder | None = None) -> tuple[str, list[Piece]]:
     """Strip inline markup from one line; return its plain text and column-exact pieces."""
+    if not _may_have_markup(text):
+        return text, [Piece(text, lineno, col)] if text else []
     pieces: list[Piece] = []
     plain: list[str] = []
     pos = 0
@@ -59,8 +70,8 @@ def inline_pieces(text: str, lineno: int, col: int, builder: DocumentBuilder | N
                 builder.directives.append((lineno, m.group("comment").strip()))
         elif m.group("esc") is not None:
             put(m.group("esc"), m.start("esc"), sep)
-        elif m.group("emph") is None:
-            sep = " "  # an HTML tag such as <br> separates words
+        elif text[m.start()] == "<":
+            sep = " "  # an HTML tag such as <br> separates words (emphasis marks do not)
         pos = m.end()
     put(text[pos:], pos, sep)
     return "".join(plain), pieces
@@ -81,7 +92,7 @@ def load_markdown(text: str, path: str) -> Document:
     src_lines = text.split("\n")
     body_start = _front_matter(src_lines, builder)
     body = "\n".join(src_lines[body_start:]) if body_start else text
-    tokens = _parser().parse(_drop_unclosed_raw_html(body))
+    tokens = _block_tokens(_drop_unclosed_raw_html(body))
     list_stack: list[str] = []  # "ol" / "ul"
     item_has_sublist: list[bool] = []
     heading_level: int | None = None
@@ -140,6 +151,90 @@ def load_markdown(text: str, path: str) -> Document:
     return builder.build()
 
 
+# A line whose first character (after spaces and tabs) is none of these cannot open or end a
+# block in CommonMark (with tables): not a heading, list, quote, fence, rule, table, HTML block,
+# link reference or setext underline; digits start ordered lists.
+_BLOCK_STARTERS = frozenset("#>*-+_=`~<[|:0123456789")
+# markdown-it rewrites these characters before parsing: a text holding one is parsed whole.
+_REWRITTEN = ("\0", "\r")
+
+
+@dataclass(frozen=True)
+class _Paragraph:
+    """A plain paragraph found without markdown-it, shaped like the ``inline`` token it gives."""
+
+    map: tuple[int, int]
+    content: str
+    type: str = "inline"
+
+
+def _block_tokens(src: str) -> list:
+    """markdown-it's block tokens for ``src`` (those the loader reads), parsing only what needs it.
+
+    Policies are mostly plain paragraphs: runs of lines between blank lines in which no line can
+    start a block. After a blank line, such a run that starts in column 1 is a paragraph whatever
+    came before, unless a fenced code or raw HTML block is still open; so each plain paragraph
+    becomes one token here, and markdown-it parses the text between them, where a fence or HTML
+    block left open sends the rest of the document to markdown-it in one piece. Tests compare the
+    result with parsing the whole text.
+    """
+    md = _parser()
+    if any(c in src for c in _REWRITTEN):
+        return md.parse(src)
+    lines = src.split("\n")
+    out: list = []
+    gap = 0  # first line not yet given to markdown-it or taken as a paragraph
+    for start, end in _plain_paragraphs(lines):
+        if any(lines[i].strip(" \t") for i in range(gap, start)):
+            tokens = md.parse("\n".join(lines[gap:start]) + "\n")
+            if _left_open(tokens, start - gap):
+                break
+            out.extend(_shifted(tokens, gap))
+        # Both markdown-it's trim and str.strip stop at the paragraph's first and last non-space.
+        last = lines[end - 1].rstrip(" \t")
+        out.append(_Paragraph((start, end), "\n".join(lines[start:end - 1] + [last])))
+        gap = end
+    if gap < len(lines):
+        out.extend(_shifted(md.parse("\n".join(lines[gap:])), gap))
+    return out
+
+
+def _plain_paragraphs(lines: list[str]):
+    """(start, end) of each run of non-blank lines that markdown-it reads as a plain paragraph
+    whatever precedes it (a blank line does)."""
+    n, i = len(lines), 0
+    while i < n:
+        if not lines[i].strip(" \t"):
+            i += 1
+            continue
+        start = i
+        first = lines[i][0]
+        plain = first not in _BLOCK_STARTERS and not first.isspace()
+        i += 1
+        while i < n and (stripped := lines[i].lstrip(" \t")):
+            plain = plain and stripped[0] not in _BLOCK_STARTERS
+            i += 1
+        if plain and not lines[i - 1].rstrip(" \t")[-1].isspace():
+            yield start, i
+
+
+def _left_open(tokens: list, n_lines: int) -> bool:
+    """Whether a top-level block runs to the end of the text (an unclosed fence or raw HTML
+    block): in the whole document it would go on past it."""
+    return any(
+        t.level == 0 and t.type in ("fence", "html_block", "code_block") and t.map and t.map[1] >= n_lines
+        for t in tokens
+    )
+
+
+def _shifted(tokens: list, offset: int) -> list:
+    if offset:
+        for t in tokens:
+            if t.map is not None:
+                t.map = [t.map[0] + offset, t.map[1] + offset]
+    return tokens
+
+
 _MAX_HEADING_WORDS = 30
 _RAW_OPEN = re.compile(r"^ {0,3}<(script|style|pre|textarea)(?=[\s>]|$)[^\n]*", re.I | re.M)
 
@@ -190,7 +285,8 @@ def _lines(content: str, first: int, src_lines: list[str], builder: DocumentBuil
         col = src.find(raw) if raw else 0
         col = col + 1 if col >= 0 else 1
         plain, pieces = inline_pieces(raw, lineno, col, builder)
-        out.append(Line(plain, pieces, bold=bool(_BOLD_LINE.match(raw))))
+        bold = ("*" in raw or "_" in raw) and _BOLD_LINE.match(raw) is not None
+        out.append(Line(plain, pieces, bold=bold))
     return out
 
 
