@@ -68,14 +68,15 @@ def check_document(doc: Document, rules: CompiledRules, as_of: dt.date | None = 
     """Evaluate every rule on ``doc``. A rule that raises gives an ``error`` result, not a crash."""
     ctx = Context(doc=doc, scan=rules.table.scan(doc.text), as_of=as_of or dt.date.today())
     report = DocumentReport(path=doc.path, format=doc.format, sha256=doc.metadata.get("sha256"))
+    evidence_of = _EvidenceCache(doc)
     for cr in rules.rules:
         try:
             out = cr.check.evaluate(ctx)
         except Exception as exc:  # noqa: BLE001 - a broken rule must not stop the run
             report.results.append(Result(cr.rule, Status.ERROR, detail=f"internal error: {type(exc).__name__}: {exc}"))
             continue
-        evidence = tuple(_evidence(doc, s) for s in out.spans)
-        trigger = tuple(_evidence(doc, s) for s in out.trigger)
+        evidence = tuple(evidence_of(s) for s in out.spans)
+        trigger = tuple(evidence_of(s) for s in out.trigger)
         report.results.append(Result(cr.rule, out.status, evidence, out.detail, trigger=trigger))
     if doc.directives or "front_matter" in doc.metadata:
         from policylint.suppressions import apply_suppressions  # filter stage: inline suppressions
@@ -84,17 +85,47 @@ def check_document(doc: Document, rules: CompiledRules, as_of: dt.date | None = 
     return report
 
 
+class _EvidenceCache:
+    """Evidence for spans of one document. Rules cite the same sentences again and again, so
+    each span, and each sentence's text and section path, is rendered once (Evidence is frozen,
+    so results can share it)."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.spans: dict[tuple[int, int], Evidence] = {}
+        self.sentences: dict[tuple[int, int], tuple[str, str | None]] = {}
+
+    def __call__(self, span: tuple[int, int]) -> Evidence:
+        found = self.spans.get(span)
+        if found is None:
+            doc = self.doc
+            start, end = span
+            sent = doc.sentence_at(start)
+            if sent is None:
+                text, section = _sentence_text(doc, start, end), None
+            else:
+                cached = self.sentences.get((sent.start, sent.end))
+                if cached is None:
+                    cached = self.sentences[sent.start, sent.end] = (_sentence_text(doc, sent.start, sent.end), _section_path(doc, sent.section))
+                text, section = cached
+            found = self.spans[span] = Evidence(doc.path, doc.location(start, end), text, section, _visible(doc.text[start:end]))
+        return found
+
+
 def _evidence(doc: Document, span: tuple[int, int]) -> Evidence:
-    start, end = span
-    sent = doc.sentence_at(start)
-    lo, hi = (sent.start, sent.end) if sent else (start, end)
+    """The evidence for one span: its sentence (whitespace collapsed, clipped) and location."""
+    return _EvidenceCache(doc)(span)
+
+
+def _sentence_text(doc: Document, lo: int, hi: int) -> str:
     text = _visible(" ".join(doc.text[lo:hi].split()))
     if len(text) > MAX_EVIDENCE_CHARS:
         text = text[: MAX_EVIDENCE_CHARS - 1] + "…"
-    section = None
-    if sent is not None and sent.section is not None:
-        section = _visible(" > ".join(doc.section_path(sent.section)))
-    return Evidence(doc.path, doc.location(start, end), text, section, _visible(doc.text[start:end]))
+    return text
+
+
+def _section_path(doc: Document, section: int | None) -> str | None:
+    return None if section is None else _visible(" > ".join(doc.section_path(section)))
 
 
 # C0/C1 controls, DEL and bidirectional overrides from a policy must not reach a terminal or CI

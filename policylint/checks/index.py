@@ -47,7 +47,14 @@ class DocIndex:
             s.section is None or (0 <= s.section < len(sections) and sections[s.section].start <= s.start and s.end <= sections[s.section].end)
             for s in doc.sentences
         )
+        # Heading ranges in order and apart: a hit's heading is then found by one bisect.
+        self.heading_starts = [s.start for s in sections]
+        self.heading_ends = [s.heading_end for s in sections]
+        self.headings_apart = all(
+            e <= s2 and s1 < s2 for s1, e, s2 in zip(self.heading_starts, self.heading_ends, self.heading_starts[1:])
+        )
         self._spans: dict[tuple[int, ...], list[Span]] = {}
+        self._headings: dict[int, frozenset[int]] = {}
         self._ranges: dict[frozenset[int | None], list[Span]] = {}
         self._fragment: dict[int, int] = {}
         self._negated: dict[int, bool] = {}
@@ -75,6 +82,25 @@ class DocIndex:
         spans = self.spans((pid,))
         i = bisect_left(spans, start, key=first)
         return spans[i:bisect_left(spans, end, i, key=first)]
+
+    def heading_sections(self, pid: int) -> frozenset[int]:
+        """``Section.index`` of every section whose heading holds the start of a hit of ``pid``."""
+        found = self._headings.get(pid)
+        if found is None:
+            spans, sections = self.scan.hits(pid), self.doc.sections
+            if self.headings_apart and len(spans) < len(sections):
+                # Few hits: look each one's heading up rather than each heading's hits.
+                starts, ends = self.heading_starts, self.heading_ends
+                hit: set[int] = set()
+                for h, _ in spans:
+                    k = bisect_right(starts, h) - 1
+                    if k >= 0 and h < ends[k]:
+                        hit.add(sections[k].index)
+                found = frozenset(hit)
+            else:
+                found = frozenset(s.index for s in sections if self.has_hit(pid, s.start, s.heading_end))
+            self._headings[pid] = found
+        return found
 
     def section_ranges(self, sections: frozenset[int | None]) -> list[Span]:
         """The text ranges of ``sections`` (with ``nested``: where their sentences lie), merged."""

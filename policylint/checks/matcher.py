@@ -172,25 +172,31 @@ class Matcher:
         ``near``/sentence ``also`` one), only inside the sections the matcher is restricted to.
         """
         spans = idx.spans(self.ids_key)
-        if not spans:
+        driver = spans
+        for ids in self.required:
+            other = idx.spans(ids)
+            if len(other) < len(driver):
+                driver = other
+        if not driver:
             return [], True
         allowed = section_set(ctx, self.in_section) if self.in_section else None
         if allowed is not None and not allowed:
             return [], True
         banned = section_set(ctx, self.not_in_section) if self.not_in_section else None
         preferred = section_set(ctx, self.prefer) if self.prefer else None
-        top = (2 if preferred else 0) + 1  # preferred section, full sentence, dense
-        driver = spans
-        for ids in self.required:
-            other = idx.spans(ids)
-            if len(other) < len(driver):
-                driver = other
+        # Scores reach 3 in a preferred section (a full sentence using the vocabulary twice),
+        # else 1. Past the end of the last preferred section only 1 is left to reach; once
+        # ``limit`` hits have the best score left, no later hit can outrank them.
+        if not preferred:
+            pref_end = -1
+        else:
+            pref_end = idx.section_ranges(preferred)[-1][1] if idx.nested else len(idx.text) + 1
         ranges = idx.section_ranges(allowed) if allowed is not None and idx.nested else [(0, len(idx.text))]
         scan, sentences = ctx.scan, idx.sentences
         exclude = [pid for pid in self.exclude if scan.hits(pid)]  # only a present phrase can veto
         polarity = None if self.polarity == "any" else self.polarity == "negative"
         hits: list[Hit] = []
-        strong = 0  # hits with the top score
+        scored_1 = scored_3 = 0  # hits scoring at least 1, and 3
         last = -1  # the last sentence judged
         for lo, hi in ranges:
             j = bisect_left(driver, lo, key=first)
@@ -201,6 +207,8 @@ class Matcher:
                     j += 1
                     continue
                 last, sent, group = i, sentences[i], j
+                if limit and (scored_3 if sent.start < pref_end else scored_1) >= limit:
+                    return hits, False
                 j = bisect_left(driver, sent.end, j + 1, key=first)
                 if driver is spans:
                     p, q = group, j
@@ -224,10 +232,8 @@ class Matcher:
                     score = (2 if preferred is not None and sent.section in preferred else 0) - idx.fragment(i)
                     score += 1 if q - p >= 2 else 0
                     hits.append(Hit(start, end, sent, score))
-                    if score == top:
-                        strong += 1
-                        if strong == limit:
-                            return hits, False
+                    scored_1 += score >= 1
+                    scored_3 += score >= 3
                     break
         return hits, True
 
@@ -378,11 +384,13 @@ def section_set(ctx: Context, ids: list[int]) -> frozenset[int | None]:
     if cached is not None:
         return cached
     doc = ctx.doc
-    has_hit = ctx.index.has_hit
+    heading_sections = ctx.index.heading_sections
     direct: set[int] = set()
-    for sec in doc.sections:
-        if any(has_hit(pid, sec.start, sec.heading_end) for pid in ids):
-            direct.add(sec.index)
+    for pid in ids:
+        direct |= heading_sections(pid)
+    if not direct:
+        ctx.memo[key] = frozenset()
+        return ctx.memo[key]
     result: set[int | None] = set()
     for sec in doc.sections:
         i: int | None = sec.index
