@@ -4,13 +4,15 @@ a change to them leaves their output identical.
     python benchmarks/loaders.py [--corpus DIR] [--files N] [--repeat R]   # MB/s per format
     python benchmarks/loaders.py --record /tmp/loaders-ref.json           # digest of every file
     python benchmarks/loaders.py --check /tmp/loaders-ref.json            # compare with it
+    python benchmarks/loaders.py --record-sample tests/loader_reference.json  # the test's sample
 
 Figures are MB of input per second of CPU time (``time.process_time``), i.e. per core, so that
 other work on a shared machine does not skew them. The digest covers, per file of
 ../shared (tosback, GoPPC-150, OPP-115 annotated and original pages, seeds) and the repository's
 own examples: the text, sections, blocks, sentences, entities, directives, metadata, the source
 map, and the source location of every sentence and entity boundary and of every 97th offset.
-The reference goes under /tmp, never into the repository (it is derived from policies).
+The full reference goes under /tmp. ``tests/loader_reference.json`` holds the digests (hashes and
+numbers, no policy text) of a sample, which tests/test_loader_equivalence.py compares against.
 """
 
 from __future__ import annotations
@@ -73,6 +75,19 @@ def digest(doc: Document) -> dict[str, str]:
     }
 
 
+def sample_files(shared: Path = SHARED) -> list[Path]:
+    """A spread of every corpus for the unit test: every 15th tosback policy, and a few of the others."""
+    c = shared / "corpora"
+    return (
+        sorted((c / "tosback").glob("*.md"))[::15]
+        + sorted((c / "goppc150" / "policies").glob("*"))[::20]
+        + sorted((c / "opp115" / "policies").glob("*"))[::8]
+        + sorted((c / "opp115" / "original").glob("*.html"))[::15]
+        + sorted((c / "opp115" / "original").glob("*.txt"))[::15]
+        + sorted((shared / "seeds").glob("*.txt"))
+    )
+
+
 def load_one(path: Path) -> dict[str, str]:
     try:
         return digest(load_bytes(path.read_bytes(), str(path)))
@@ -80,10 +95,9 @@ def load_one(path: Path) -> dict[str, str]:
         return {"error": str(exc)}
 
 
-def record(out: Path) -> None:
-    files = corpus_files()
+def record(out: Path, files: list[Path]) -> None:
     ref = {str(p.relative_to(ROOT.parent)): load_one(p) for p in files}
-    out.write_text(json.dumps(ref, indent=0, sort_keys=True))
+    out.write_text(json.dumps(ref, indent=0, sort_keys=True) + "\n")
     print(f"recorded {len(ref)} documents in {out}")
 
 
@@ -135,10 +149,11 @@ def main() -> int:
     ap.add_argument("--files", type=int, default=10_000, help="at most this many files per format")
     ap.add_argument("--repeat", type=int, default=1, help="best of R runs")
     ap.add_argument("--record", type=Path, help="write the reference digest here (under /tmp)")
+    ap.add_argument("--record-sample", type=Path, help="write the digest of the unit test's sample here")
     ap.add_argument("--check", type=Path, help="compare every document with this reference digest")
     args = ap.parse_args()
-    if args.record:
-        record(args.record)
+    if args.record or args.record_sample:
+        record(args.record or args.record_sample, corpus_files() if args.record else sample_files())
         return 0
     if args.check:
         return check(args.check)

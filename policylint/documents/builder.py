@@ -7,15 +7,14 @@ source-map anchor per piece, and tracks the heading hierarchy.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from policylint.documents.entities import find_entities
 from policylint.documents.sentences import split_sentences
 from policylint.model import Block, Document, Entity, Section, Sentence, SourceMap
 
 
-@dataclass(frozen=True)
-class Piece:
+class Piece(NamedTuple):
     """A run of text from one source line; ``sep`` joins it to the piece before it."""
 
     text: str
@@ -139,10 +138,10 @@ def _strip_pieces(pieces: list[Piece]) -> list[Piece]:
     first, last = out[0], out[-1]
     lead = len(first.text) - len(first.text.lstrip())
     if lead:
-        out[0] = first = Piece(first.text[lead:], first.line, first.column + lead, first.page, first.sep, first.link)
+        out[0] = first = first._replace(text=first.text[lead:], column=first.column + lead)
     if len(out) == 1:
         last = first
     trimmed = last.text.rstrip()
     if trimmed != last.text:
-        out[-1] = Piece(trimmed, last.line, last.column, last.page, last.sep, last.link)
+        out[-1] = last._replace(text=trimmed)
     return out

@@ -47,34 +47,38 @@ def inline_pieces(text: str, lineno: int, col: int, builder: DocumentBuilder | N
     pieces: list[Piece] = []
     plain: list[str] = []
     pos = 0
-
-    def put(s: str, at: int, sep: str, link: str | None = None) -> None:
-        if s:
-            pieces.append(Piece(s, lineno, col + at, sep=sep if pieces else " ", link=link))
-            plain.append(s)
-
-    sep = ""
+    sep = ""  # joins the next run to the one before: " " after an HTML tag such as <br>
     for m in _INLINE.finditer(text):
-        put(text[pos:m.start()], pos, sep)
+        start = m.start()
+        if start > pos:
+            run = text[pos:start]
+            pieces.append(Piece(run, lineno, col + pos, None, sep if pieces else " "))
+            plain.append(run)
         sep = ""
-        if m.group("alt") is not None:
-            put(m.group("alt"), m.start("alt"), sep)
-        elif m.group("text") is not None:
-            put(m.group("text"), m.start("text"), sep, link=m.group("url") or None)
-        elif m.group("rtext") is not None:
-            put(m.group("rtext"), m.start("rtext"), sep)
-        elif m.group("auto") is not None:
-            put(m.group("auto"), m.start("auto"), sep, link=m.group("auto"))
-        elif m.group("comment") is not None:
+        kind = m.lastgroup  # the branch's last group; None for a tag or emphasis
+        if kind is None:
+            if text[start] == "<":
+                sep = " "  # an HTML tag separates words (emphasis marks do not)
+        elif kind == "comment":
             if builder is not None and _DIRECTIVE.search(m.group("comment")):
                 builder.directives.append((lineno, m.group("comment").strip()))
-        elif m.group("esc") is not None:
-            put(m.group("esc"), m.start("esc"), sep)
-        elif text[m.start()] == "<":
-            sep = " "  # an HTML tag such as <br> separates words (emphasis marks do not)
+        else:
+            shown = _SHOWN[kind]
+            run = m.group(shown)
+            if run:
+                link = (m.group("url") or None) if kind == "url" else run if kind == "auto" else None
+                pieces.append(Piece(run, lineno, col + m.start(shown), None, "" if pieces else " ", link))
+                plain.append(run)
         pos = m.end()
-    put(text[pos:], pos, sep)
+    if pos < len(text):
+        run = text[pos:]
+        pieces.append(Piece(run, lineno, col + pos, None, sep if pieces else " "))
+        plain.append(run)
     return "".join(plain), pieces
+
+
+# The text a branch of _INLINE shows, by its last group: an image's alt text, a link's text, ...
+_SHOWN = {"src": "alt", "url": "text", "rtext": "rtext", "auto": "auto", "esc": "esc"}
 
 
 @lru_cache(maxsize=1)

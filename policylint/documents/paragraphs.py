@@ -7,7 +7,7 @@ may really be a clause title followed by numbered sub-clauses, one per line.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from policylint.documents.builder import DocumentBuilder, Piece
 from policylint.documents.headings import looks_like_heading, numbered_depth
@@ -58,7 +58,7 @@ def emit_lines(
             current_kind = kind
         pieces = list(line.pieces)
         if current and pieces:
-            pieces[0] = replace(pieces[0], sep=" ")
+            pieces[0] = pieces[0]._replace(sep=" ")
         current.extend(pieces)
     flush()
 
