@@ -97,3 +97,14 @@ def test_memo_is_not_pickled_and_results_survive_a_round_trip():
     clone = pickle.loads(pickle.dumps(table))
     assert clone.trie()._memo == {}
     assert clone.scan(text).hits(pid) == before == table.scan(text).full(pid)
+
+
+def test_memo_overflow_keeps_results(monkeypatch):
+    monkeypatch.setattr(tokens, "_MEMO_MAX", 12)
+    table = PatternTable(backend="python")
+    pid = table.add_terms(["personal data", "share", "cookie*", "opt-out"])
+    first = "We share personal data with third-party cookie vendors; you can opt-out of sharing. " * 30
+    second = "Other words: cookies, shared, personal data, opt out, and many more words besides these. " * 30
+    for text in (first, second, first):  # the second overflows the memo; the third finds it cleared
+        scan = table.scan(text)
+        assert scan.hits(pid) == scan.full(pid)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from itertools import accumulate, chain, product
+from itertools import accumulate, chain, compress, product
 from operator import le
 from typing import Any
 
@@ -60,9 +60,6 @@ def gap_class(gap: str) -> int:
     return sum(bit for kind, bit in _KIND_BIT.items() if _SEP_RX[kind].fullmatch(gap))
 
 
-_Entry = tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]
-
-
 @dataclass
 class TermTrie:
     """The words of every simple term of every registered pattern, as one trie.
@@ -83,9 +80,10 @@ class TermTrie:
     _forms: dict[str, list[int]] = field(default_factory=dict)
     _stems: dict[str, list[int]] = field(default_factory=dict)
     _branching: set[int] = field(default_factory=set)
-    # Per-process memos (not pickled): document word -> (word ids, root nodes that end a term,
-    # root nodes that go on); one step of the walk.
-    _memo: dict[str, _Entry] = field(default_factory=dict)
+    # Per-process memos (not pickled): document word -> word ids; document word -> (root nodes
+    # that end a term, root nodes that go on) or None; one step of the walk.
+    _memo: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    _starters: dict[str, tuple[tuple[int, ...], tuple[int, ...]] | None] = field(default_factory=dict)
     _steps: dict[tuple[int, str, str], tuple[int, ...]] = field(default_factory=dict)
     _gaps: dict[str, int] = field(default_factory=dict)
 
@@ -111,6 +109,7 @@ class TermTrie:
                 ends.setdefault(node, alt)  # an earlier alternative ending here wins
         self.by_pid[pid] = ends
         self._memo.clear()
+        self._starters.clear()
         self._steps.clear()
         return rest
 
@@ -148,20 +147,19 @@ class TermTrie:
         return self.nodes
 
     # -- matching ---------------------------------------------------------------------------
-    def _resolve(self, token: str) -> _Entry:
+    def _resolve(self, token: str) -> tuple[int, ...]:
+        """The word ids ``token`` satisfies; also records the term starts it begins."""
         wids = list(self._forms.get(token, ()))
         if self._stems:
             for k in range(max(1, len(token) - STAR_MAX), len(token) + 1):
                 wids.extend(self._stems.get(token[:k], ()))
         roots = [self.roots[w] for w in wids if w in self.roots]
-        entry = (
-            tuple(wids),
-            tuple(r for r in roots if r in self.ends),
-            tuple(r for r in roots if r in self._branching),
-        )
-        if len(self._memo) < _MEMO_MAX:  # bounded: a corpus of random strings must not grow it forever
-            self._memo[token] = entry
-        return entry
+        terminal = tuple(r for r in roots if r in self.ends)
+        branch = tuple(r for r in roots if r in self._branching)
+        found = tuple(wids)
+        self._memo[token] = found
+        self._starters[token] = (terminal, branch) if terminal or branch else None
+        return found
 
     def _step(self, node: int, gap: str, token: str) -> tuple[int, ...]:
         cls = self._gaps.get(gap)
@@ -169,7 +167,9 @@ class TermTrie:
             cls = gap_class(gap)
             if len(self._gaps) < _MEMO_MAX:
                 self._gaps[gap] = cls
-        wids = (self._memo.get(token) or self._resolve(token))[0]
+        wids = self._memo.get(token)
+        if wids is None:
+            wids = self._resolve(token)
         kids = self.kids
         out = tuple(
             kids[key] for bit in _BITS if cls & bit for wid in wids if (key := (node, bit, wid)) in kids
@@ -202,16 +202,24 @@ class TermTrie:
             return
         bounds = list(accumulate(map(len, parts), initial=base))  # word k: bounds[2k+1] .. bounds[2k+2]
         limit += base
-        get, resolve = self._memo.get, self._resolve
-        entries = [get(t) or resolve(t) for t in tokens]
+        starters = self._starters
+        new = set(tokens).difference(starters)
+        if len(starters) + len(new) > _MEMO_MAX:  # bounded: random strings must not grow it forever
+            self._memo.clear()
+            starters.clear()
+            self._steps.clear()
+            new = set(tokens)
+        for t in new:
+            self._resolve(t)
+        # (terminal roots, branching roots) per word; None for the many words that start no term.
+        roots = list(map(starters.get, tokens))
         ends, branching, steps, step = self.ends, self._branching, self._steps, self._step
         last = len(tokens) - 1
-        for k, (_, terminal, branch) in enumerate(entries):
-            if not (terminal or branch):
-                continue
+        for k in compress(range(len(tokens)), roots):
             start = bounds[2 * k + 1]
             if start >= limit:
                 break
+            terminal, branch = roots[k]  # type: ignore[misc]
             for node in terminal:  # one-word terms: most occurrences
                 found = out.get(node)
                 if found is None:
@@ -258,6 +266,7 @@ class TermTrie:
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         state["_memo"] = {}
+        state["_starters"] = {}
         state["_steps"] = {}
         state["_gaps"] = {}
         return state
