@@ -61,6 +61,8 @@ class Compiler:
 
     table: PatternTable
     registry: dict[str, Callable[[Any, Compiler, tuple[Any, ...]], Check]]
+    # Compiled parts that mean the same in several rules, shared by key (see compile_matcher).
+    shared: dict[Any, Any] = field(default_factory=dict)
 
     def check(self, spec: Any, path: tuple[Any, ...] = ()) -> Check:
         if not isinstance(spec, dict) or len(spec) == 0:

@@ -12,6 +12,7 @@ import re
 from bisect import bisect_left, bisect_right
 from itertools import chain
 from operator import itemgetter
+from typing import Any
 
 from policylint.checks.negation import is_negated
 from policylint.matching import Scan
@@ -53,6 +54,9 @@ class DocIndex:
         self.headings_apart = all(
             e <= s2 and s1 < s2 for s1, e, s2 in zip(self.heading_starts, self.heading_ends, self.heading_starts[1:])
         )
+        # Matcher answers, keyed by the (shared) matcher object: all hits, and the best few.
+        self.found: dict[Any, Any] = {}
+        self.ranked: dict[tuple[Any, int], Any] = {}
         self._spans: dict[tuple[int, ...], list[Span]] = {}
         self._headings: dict[int, frozenset[int]] = {}
         self._ranges: dict[frozenset[int | None], list[Span]] = {}
@@ -73,13 +77,13 @@ class DocIndex:
 
     def has_hit(self, pid: int, start: int, end: int) -> bool:
         """Whether a hit of ``pid`` starts inside ``[start, end)`` (``bool(scan.hits_in(...))``)."""
-        spans = self.spans((pid,))
+        spans = self.scan.hits(pid)
         i = bisect_left(spans, start, key=first)
         return i < len(spans) and spans[i][0] < end
 
     def hits_in(self, pid: int, start: int, end: int) -> list[Span]:
         """The hits of ``pid`` that start inside ``[start, end)``, as ``Scan.hits_in``."""
-        spans = self.spans((pid,))
+        spans = self.scan.hits(pid)
         i = bisect_left(spans, start, key=first)
         return spans[i:bisect_left(spans, end, i, key=first)]
 

@@ -19,9 +19,9 @@ A matcher finds sentences that state something::
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from policylint.checks.base import CheckError, Compiler, Context, Span
 from policylint.checks.index import DocIndex, first, fragment
@@ -35,6 +35,13 @@ MATCHER_KEYS = frozenset(
 )
 _SCOPES = ("sentence", "block", "section", "document")
 _WORD = re.compile(r"\w+")
+
+
+def compile_matcher(spec: Any, compiler: Compiler, path: tuple[Any, ...], default_polarity: str = "any") -> Matcher:
+    """The matcher for ``spec``. Rules that state the same matcher (equal :attr:`Matcher.key`)
+    get one shared object, so it is evaluated once per document for all of them."""
+    matcher = Matcher(spec, compiler, path, default_polarity)
+    return compiler.shared.setdefault(("matcher", matcher.key), matcher)
 
 
 def pattern_ids(spec: Any, table: PatternTable, path: tuple[Any, ...], inflect: bool = True) -> list[int]:
@@ -70,8 +77,9 @@ def pattern_ids(spec: Any, table: PatternTable, path: tuple[Any, ...], inflect: 
     return ids
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
+    """A sentence that states what the matcher looks for, and where (a tuple: cheap to make)."""
+
     start: int
     end: int
     sentence: Sentence
@@ -127,31 +135,26 @@ class Matcher:
     # -- evaluation ---------------------------------------------------------------------------
     def find(self, ctx: Context) -> list[Hit]:
         """Every hit, in document order: the first passing hit of each sentence."""
-        # Keyed by what the matcher means, not by the object: rules that repeat a matcher (the
-        # same vocabulary and conditions) share one evaluation per document.
-        key = ("matcher", self.key)
-        hits = ctx.memo.get(key)
+        idx = ctx.index
+        hits = idx.found.get(self)
         if hits is None:
-            idx = ctx.index
-            hits = ctx.memo[key] = self._find(ctx, idx)[0] if idx.disjoint else self._find_simple(ctx)
+            hits = idx.found[self] = self._find(ctx, idx)[0] if idx.disjoint else self._find_simple(ctx)
         return hits
 
     def best(self, ctx: Context, limit: int) -> list[Hit]:
         """``best_hits(self.find(ctx), limit)``, but the search stops as soon as ``limit`` hits
         with the highest score possible are found: no later hit can outrank them."""
-        full = ctx.memo.get(("matcher", self.key))
-        if full is not None:
-            return best_hits(full, limit)
-        key = ("best", self.key, limit)
-        ranked = ctx.memo.get(key)
+        idx = ctx.index
+        ranked = idx.ranked.get((self, limit))
         if ranked is None:
-            idx = ctx.index
-            if not idx.disjoint:
-                return best_hits(self.find(ctx), limit)
-            hits, complete = self._find(ctx, idx, limit)
-            if complete:
-                ctx.memo[("matcher", self.key)] = hits
-            ranked = ctx.memo[key] = best_hits(hits, limit)
+            hits = idx.found.get(self)
+            if hits is None and idx.disjoint:
+                hits, complete = self._find(ctx, idx, limit)
+                if complete:
+                    idx.found[self] = hits
+            elif hits is None:
+                hits = self.find(ctx)
+            ranked = idx.ranked[self, limit] = best_hits(hits, limit)
         return ranked
 
     def _key(self) -> tuple[Any, ...]:
@@ -197,13 +200,15 @@ class Matcher:
         polarity = None if self.polarity == "any" else self.polarity == "negative"
         hits: list[Hit] = []
         scored_1 = scored_3 = 0  # hits scoring at least 1, and 3
+        sentence_starts, sentence_ends = idx.sentence_starts, idx.sentence_ends
         last = -1  # the last sentence judged
         for lo, hi in ranges:
             j = bisect_left(driver, lo, key=first)
             stop = bisect_left(driver, hi, j, key=first)
             while j < stop:
-                i = idx.sentence_index(driver[j][0])
-                if i <= last:  # between sentences, or in one already judged
+                offset = driver[j][0]
+                i = bisect_right(sentence_starts, offset) - 1  # idx.sentence_index, inlined
+                if i <= last or offset >= sentence_ends[i]:  # in a sentence already judged, or between
                     j += 1
                     continue
                 last, sent, group = i, sentences[i], j

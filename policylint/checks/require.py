@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from policylint.checks.base import Compiler, Context, Outcome
-from policylint.checks.matcher import Hit, Matcher, best_hits
+from policylint.checks.matcher import Hit, best_hits, compile_matcher
 from policylint.model import Status
 
 MAX_EVIDENCE = 3
@@ -18,7 +18,9 @@ MAX_EVIDENCE = 3
 class Require:
     def __init__(self, spec: Any, compiler: Compiler, path: tuple[Any, ...], default_polarity: str = "any") -> None:
         specs = spec if isinstance(spec, list) and spec and all(isinstance(s, dict) for s in spec) else [spec]
-        self.matchers = [Matcher(s, compiler, path + ((i,) if len(specs) > 1 else ()), default_polarity) for i, s in enumerate(specs)]
+        self.matchers = [
+            compile_matcher(s, compiler, path + ((i,) if len(specs) > 1 else ()), default_polarity) for i, s in enumerate(specs)
+        ]
 
     def hits(self, ctx: Context) -> list[Hit]:
         hits: list[Hit] = []
