@@ -1,4 +1,4 @@
-"""The Markdown loader parses only the text between plain paragraphs with markdown-it, and strips
+"""The Markdown loader parses only the text between plain paragraphs and lists with markdown-it, and strips
 inline markup with a regex rewritten for speed; these properties check that both give what
 parsing the whole text (and the original regex) gives."""
 
@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from policylint.documents import load_text
 from policylint.documents import markdown as M
+from policylint.documents import mdblocks as B
 
 SETTINGS = settings(
     max_examples=int(os.environ.get("POLICYLINT_PROPERTY_EXAMPLES", "200")),
@@ -25,9 +26,11 @@ _LINE_START = st.sampled_from([
     "", "", "", " ", "  ", "   ", "    ", "\t", "* ", "*   ", "- ", "+ ", "1. ", "2) ", "# ", "### ", "> ", ">",
     "```", "~~~", "<!--", "-->", "<script>", "</script>", "<div>", "</div>", "<pre>", "<?x", "?>", "<!X", "]]>",
     "<![CDATA[", "| a | b |", "|---|---|", "---", "===", "***", "_ _ _", "[x]: /url", "    code", "\\-   ",
-    "**Bold**", "\u00a0", "\u2003", "\x1c",
+    "**Bold**", "\u00a0", "\u2003", "\x1c", "* ", "*   ", "- ", "+ ", "*     ", "*\t", "  * ", "    * ",
+    "-x", "=x", "_x", "+x", "*x", "2020 ", "1.", "1)", "12345678901. ", "[", "[a] ", "[a]:", "[a]: /u", "-|-", "--- |",
+    ":-:", "- - -", "*   ***", "## ", "# ", "####### ", "#", "#x", "## a ##", " ## ", "#\t", "*   [a]: /u", "*   [a](/u)", "*   1. ", "*   # ", "-\t", "==", "__",
 ])
-_WORDS = st.sampled_from(["Privacy", "we collect", "data.", "*", "_", "`", "[link](http://x)", "<br>", "  ", "\t", "\u00a0", ""])
+_WORDS = st.sampled_from(["Privacy", "we collect", "data.", "*", "_", "`", "[link](http://x)", "<br>", "  ", "\t", "\u00a0", "", "]:", "|", "-", "="])
 _LINE = st.tuples(_LINE_START, st.lists(_WORDS, max_size=4).map(" ".join), st.sampled_from(["", "", "  ", "\t", "\u00a0"]))
 DOC = st.lists(_LINE.map("".join), max_size=30).map("\n".join)
 
@@ -46,7 +49,7 @@ def _read(tokens) -> list[tuple]:
 @SETTINGS
 @given(DOC)
 def test_block_tokens_equal_parsing_the_whole_text(src: str) -> None:
-    assert _read(M._block_tokens(src)) == _read(M._parser().parse(src))
+    assert _read(B.block_tokens(src)) == _read(B.parser().parse(src))
 
 
 def test_block_tokens_on_the_cases_that_must_go_to_markdown_it() -> None:
@@ -57,8 +60,11 @@ def test_block_tokens_on_the_cases_that_must_go_to_markdown_it() -> None:
         "* item\n\n  continued\n\nafter",  # a list item continued after a blank line
         "Title\n=====\n\nbody",  # a setext heading
         "a\u0000b\n\nc",  # markdown-it rewrites NUL
+        "* a\n*   > quote\n\n* b\n\n* c\n\nafter",  # a list the text before leaves open
+        "* a\n\n* b\n- c\n\n+ d\n  lazy\n\n* e\n\n    code\n\nend",
+        "*   a  \n*     five spaces\n\n* * *\n\n- x\n-\n\n- y",
     ):
-        assert _read(M._block_tokens(src)) == _read(M._parser().parse(src)), src
+        assert _read(B.block_tokens(src)) == _read(B.parser().parse(src)), src
 
 
 # The inline regex before it was rewritten with literal-first emphasis branches.
@@ -84,6 +90,6 @@ def test_rewritten_inline_regex_matches_the_original(line: str) -> None:
 @given(DOC)
 def test_loaded_document_equals_the_one_from_parsing_the_whole_text(src: str) -> None:
     fast = load_text(src, "a.md")
-    with mock.patch.object(M, "_block_tokens", lambda text: M._parser().parse(text)):
+    with mock.patch.object(M, "block_tokens", lambda text: B.parser().parse(text)):
         whole = load_text(src, "a.md")
     assert fast == whole

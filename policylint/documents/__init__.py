@@ -79,12 +79,16 @@ def _loader(fmt: str) -> Callable[[str, str], Document]:
 def load_text(text: str, path: str = "<string>", fmt: str | None = None) -> Document:
     """Build a document from text already in memory (``fmt``: markdown, html or text)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    doc = _parse_text(text, path, fmt)
+    doc.metadata.setdefault("sha256", hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
+    return doc
+
+
+def _parse_text(text: str, path: str, fmt: str | None) -> Document:
     fmt = fmt or detect_format(path, text)
     if fmt in BINARY_SUFFIXES.values():
         raise LoadError(f"{fmt} is a binary format; load the file's bytes (load_bytes/load_path), not text")
-    doc = _loader(fmt)(text, path)
-    doc.metadata.setdefault("sha256", hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
-    return doc
+    return _loader(fmt)(text, path)
 
 
 def load_bytes(data: bytes, path: str, fmt: str | None = None) -> Document:
@@ -103,9 +107,9 @@ def load_bytes(data: bytes, path: str, fmt: str | None = None) -> Document:
         text, encoding = decode_bytes(data)
     except DecodeError as exc:
         raise LoadError(f"{exc}") from None
-    doc = load_text(text, path, fmt)
+    doc = _parse_text(text.replace("\r\n", "\n").replace("\r", "\n"), path, fmt)
+    doc.metadata["sha256"] = hashlib.sha256(data).hexdigest()  # of the bytes, not the decoded text
     doc.metadata["encoding"] = encoding
-    doc.metadata["sha256"] = hashlib.sha256(data).hexdigest()
     return doc
 
 

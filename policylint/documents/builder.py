@@ -46,21 +46,30 @@ class DocumentBuilder:
     def _emit(self, pieces: list[Piece]) -> tuple[int, int] | None:
         if not pieces:
             return None
-        if self._parts:
-            self._append("\n\n")
-        start = self._length
+        parts = self._parts
+        if parts:
+            parts.append("\n\n")
+            self._length += 2
+        start = length = self._length
+        smap = self._map
+        starts, lines, columns = smap.text_starts, smap.lines, smap.columns
         for i, p in enumerate(pieces):
             if i and p.sep:
-                self._append(p.sep)
-            self._map.add(self._length, p.line, p.column, p.page)
+                parts.append(p.sep)
+                length += len(p.sep)
+            if p.page is None and smap.pages is None and (not starts or starts[-1] != length):
+                # SourceMap.add's common case, without the call
+                starts.append(length)
+                lines.append(p.line)
+                columns.append(p.column)
+            else:
+                smap.add(length, p.line, p.column, p.page)
             if p.link:
-                self._links.append(Entity("url", p.link, self._length, self._length + len(p.text)))
-            self._append(p.text)
-        return start, self._length
-
-    def _append(self, s: str) -> None:
-        self._parts.append(s)
-        self._length += len(s)
+                self._links.append(Entity("url", p.link, length, length + len(p.text)))
+            parts.append(p.text)
+            length += len(p.text)
+        self._length = length
+        return start, length
 
     @property
     def offset(self) -> int:

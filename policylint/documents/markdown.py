@@ -7,10 +7,9 @@ line by line so that every run of text keeps its exact source column.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
 
 from policylint.documents.builder import DocumentBuilder, Piece
+from policylint.documents.mdblocks import block_tokens
 from policylint.documents.paragraphs import Line, emit_lines
 from policylint.model import Document
 
@@ -81,22 +80,13 @@ def inline_pieces(text: str, lineno: int, col: int, builder: DocumentBuilder | N
 _SHOWN = {"src": "alt", "url": "text", "rtext": "rtext", "auto": "auto", "esc": "esc"}
 
 
-@lru_cache(maxsize=1)
-def _parser():
-    from markdown_it import MarkdownIt
-
-    md = MarkdownIt("commonmark", {"html": True}).enable("table")
-    md.disable("inline")  # we only need blocks and their line ranges
-    return md
-
-
 def load_markdown(text: str, path: str) -> Document:
     """Build a :class:`Document` from Markdown source."""
     builder = DocumentBuilder(path, "markdown")
     src_lines = text.split("\n")
     body_start = _front_matter(src_lines, builder)
     body = "\n".join(src_lines[body_start:]) if body_start else text
-    tokens = _block_tokens(_drop_unclosed_raw_html(body))
+    tokens = block_tokens(_drop_unclosed_raw_html(body))
     list_stack: list[str] = []  # "ol" / "ul"
     item_has_sublist: list[bool] = []
     heading_level: int | None = None
@@ -153,90 +143,6 @@ def load_markdown(text: str, path: str) -> Document:
             lines = [Line(s, [Piece(s, first + k + 1, 1)]) for k, s in enumerate(tok.content.split("\n")) if s.strip()]
             emit_lines(builder, lines, headings=False)
     return builder.build()
-
-
-# A line whose first character (after spaces and tabs) is none of these cannot open or end a
-# block in CommonMark (with tables): not a heading, list, quote, fence, rule, table, HTML block,
-# link reference or setext underline; digits start ordered lists.
-_BLOCK_STARTERS = frozenset("#>*-+_=`~<[|:0123456789")
-# markdown-it rewrites these characters before parsing: a text holding one is parsed whole.
-_REWRITTEN = ("\0", "\r")
-
-
-@dataclass(frozen=True)
-class _Paragraph:
-    """A plain paragraph found without markdown-it, shaped like the ``inline`` token it gives."""
-
-    map: tuple[int, int]
-    content: str
-    type: str = "inline"
-
-
-def _block_tokens(src: str) -> list:
-    """markdown-it's block tokens for ``src`` (those the loader reads), parsing only what needs it.
-
-    Policies are mostly plain paragraphs: runs of lines between blank lines in which no line can
-    start a block. After a blank line, such a run that starts in column 1 is a paragraph whatever
-    came before, unless a fenced code or raw HTML block is still open; so each plain paragraph
-    becomes one token here, and markdown-it parses the text between them, where a fence or HTML
-    block left open sends the rest of the document to markdown-it in one piece. Tests compare the
-    result with parsing the whole text.
-    """
-    md = _parser()
-    if any(c in src for c in _REWRITTEN):
-        return md.parse(src)
-    lines = src.split("\n")
-    out: list = []
-    gap = 0  # first line not yet given to markdown-it or taken as a paragraph
-    for start, end in _plain_paragraphs(lines):
-        if any(lines[i].strip(" \t") for i in range(gap, start)):
-            tokens = md.parse("\n".join(lines[gap:start]) + "\n")
-            if _left_open(tokens, start - gap):
-                break
-            out.extend(_shifted(tokens, gap))
-        # Both markdown-it's trim and str.strip stop at the paragraph's first and last non-space.
-        last = lines[end - 1].rstrip(" \t")
-        out.append(_Paragraph((start, end), "\n".join(lines[start:end - 1] + [last])))
-        gap = end
-    if gap < len(lines):
-        out.extend(_shifted(md.parse("\n".join(lines[gap:])), gap))
-    return out
-
-
-def _plain_paragraphs(lines: list[str]):
-    """(start, end) of each run of non-blank lines that markdown-it reads as a plain paragraph
-    whatever precedes it (a blank line does)."""
-    n, i = len(lines), 0
-    while i < n:
-        if not lines[i].strip(" \t"):
-            i += 1
-            continue
-        start = i
-        first = lines[i][0]
-        plain = first not in _BLOCK_STARTERS and not first.isspace()
-        i += 1
-        while i < n and (stripped := lines[i].lstrip(" \t")):
-            plain = plain and stripped[0] not in _BLOCK_STARTERS
-            i += 1
-        if plain and not lines[i - 1].rstrip(" \t")[-1].isspace():
-            yield start, i
-
-
-def _left_open(tokens: list, n_lines: int) -> bool:
-    """Whether a top-level block runs to the end of the text (an unclosed fence or raw HTML
-    block): in the whole document it would go on past it."""
-    return any(
-        t.level == 0 and t.type in ("fence", "html_block", "code_block") and t.map and t.map[1] >= n_lines
-        for t in tokens
-    )
-
-
-def _shifted(tokens: list, offset: int) -> list:
-    if offset:
-        for t in tokens:
-            if t.map is not None:
-                t.map = [t.map[0] + offset, t.map[1] + offset]
-    return tokens
 
 
 _MAX_HEADING_WORDS = 30

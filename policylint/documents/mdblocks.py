@@ -1,0 +1,240 @@
+"""markdown-it's block tokens for a Markdown text, with markdown-it parsing only what needs it.
+
+Policies are mostly plain paragraphs, one-line bullet items and headings. After a blank line, a run of lines
+that starts in column 1 and in which no line can open a block (nor end a paragraph) is a paragraph, and a run of
+``* item`` lines is a bullet list, whatever came before, with two exceptions: a fenced code or
+raw HTML block still open, and a bullet list with the same marker still open. So each such run
+becomes the tokens markdown-it would give it, markdown-it parses the text between runs on its
+own, and where one of the exceptions shows up, the text goes to markdown-it instead.
+tests/test_markdown_fast_path.py compares the result with parsing the whole text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+# A line (without its indentation) opens a block, or ends a paragraph, only if it starts with one
+# of these: a heading, quote, fence, HTML block or table row (conservatively); or is a list item,
+# a thematic break, a setext underline or a table's delimiter row (see _opens_block).
+_ALWAYS_OPENS = frozenset("#>`~<|:")
+_ORDERED_MARKER = re.compile(r"[0-9]+[.)]")  # markdown-it reads ASCII digits only
+_ATX = re.compile(r"#{1,6}(?=[ \t]|$)")
+# markdown-it rewrites these characters before parsing: a text holding one is parsed whole.
+_REWRITTEN = ("\0", "\r")
+# A bullet item whose content starts on its line after 1-4 spaces (5 make it indented code).
+_ITEM = re.compile(r"([*+-]) {1,4}(?=\S)")
+
+
+@dataclass
+class Token:
+    """The parts of a markdown-it block token that the Markdown loader reads."""
+
+    type: str
+    map: list[int]
+    tag: str = ""
+    content: str = ""
+    markup: str = ""
+    level: int = 0
+    children: list = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def parser():
+    """The CommonMark parser (with tables and raw HTML) that gives block tokens only."""
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": True}).enable("table")
+    md.disable("inline")  # we only need blocks and their line ranges
+    return md
+
+
+def block_tokens(src: str) -> list:
+    """The block tokens of ``src``: markdown-it's, or equal :class:`Token` for plain runs."""
+    md = parser()
+    if any(c in src for c in _REWRITTEN):
+        return md.parse(src)
+    lines = src.split("\n")
+    line_max = len(lines) if lines[-1].strip(" \t") else len(lines) - 1  # markdown-it's count
+    out: list = []
+    gap = 0  # first line not yet given to markdown-it or taken as a run
+    after_open_list = False  # a list in the text before may go on: skip list runs
+    for start, end, marker in _plain_runs(lines):
+        is_list = marker in ("*", "+", "-")
+        if is_list and after_open_list:
+            continue
+        if any(lines[i].strip(" \t") for i in range(gap, start)):
+            tokens = md.parse("\n".join(lines[gap:start]) + "\n")
+            if _left_open(tokens, start - gap):
+                break
+            if is_list and tokens and tokens[-1].type == "bullet_list_close" and tokens[-1].markup == marker:
+                after_open_list = True  # this run continues that list: parse it with the text before
+                continue
+            out.extend(_shifted(tokens, gap))
+        after_open_list = False
+        if marker == "#":
+            out.extend(_heading_tokens(lines[start], start))
+        elif marker:
+            out.extend(_list_tokens(lines, start, end, marker, line_max))
+        else:
+            out.append(_paragraph(lines, start, end))
+        gap = end
+    if gap < len(lines):
+        out.extend(_shifted(md.parse("\n".join(lines[gap:])), gap))
+    return out
+
+
+def _plain_runs(lines: list[str]):
+    """(start, end, marker) of each run of non-blank lines, after a blank line, that markdown-it
+    reads as a plain paragraph (marker ""), a list of one-line bullet items with that marker, or
+    an ATX heading (marker "#", one line, after which the next line starts afresh too)."""
+    n, i = len(lines), 0
+    while i < n:
+        if not lines[i].strip(" \t"):
+            i += 1
+            continue
+        start, end = i, _group_end(lines, i)
+        if _heading_content(lines[start]) is not None:
+            # One line, and whatever follows it starts afresh, as after a blank line.
+            yield start, start + 1, "#"
+            i = start + 1
+            continue
+        item = _ITEM.match(lines[start])
+        if item:
+            marker = item.group(1)
+            i = end
+            if not _all_items(lines, start, end, marker):
+                continue
+            while True:  # blank lines between items keep the list going
+                j = end
+                while j < n and not lines[j].strip(" \t"):
+                    j += 1
+                if j == n or not _all_items(lines, j, _group_end(lines, j), marker):
+                    break
+                end = i = _group_end(lines, j)
+            if _list_ends_at(lines, end, marker):
+                yield start, end, marker
+            continue
+        i = end
+        first = lines[start]
+        if first[0].isspace() or _opens_block(first) or lines[end - 1].rstrip(" \t")[-1].isspace():
+            continue
+        if first[0] == "[" and any("]:" in lines[k] for k in range(start, end)):
+            continue  # may be link reference definitions, which make no paragraph
+        if not any(_opens_block(lines[k].lstrip(" \t")) for k in range(start + 1, end)):
+            yield start, end, ""
+
+
+def _heading_content(line: str) -> str | None:
+    """The text of an ATX heading in column 1 (markdown-it's cut of a closing "###"), or None
+    when the line is none or its text starts or ends with a space markdown-it versions trim
+    differently."""
+    m = _ATX.match(line)
+    if m is None:
+        return None
+    pos, end = m.end(), len(line)
+    while end > pos and line[end - 1] in " \t":
+        end -= 1
+    cut = end
+    while cut > pos and line[cut - 1] == "#":
+        cut -= 1
+    if cut > pos and line[cut - 1] in " \t":
+        end = cut
+    content = line[pos:end].strip(" \t")
+    return content if content and not content[0].isspace() and not content[-1].isspace() else None
+
+
+def _group_end(lines: list[str], i: int) -> int:
+    while i < len(lines) and lines[i].strip(" \t"):
+        i += 1
+    return i
+
+
+def _all_items(lines: list[str], start: int, end: int, marker: str) -> bool:
+    for k in range(start, end):
+        item = _ITEM.match(lines[k])
+        if item is None or not _plain_item(lines[k], item, marker):
+            return False
+    return True
+
+
+def _opens_block(s: str) -> bool:
+    """Whether a line whose indentation is ``s``'s start can open a block or end a paragraph
+    (a link reference definition, starting with "[", is left to the caller)."""
+    c = s[0]
+    if c in _ALWAYS_OPENS:
+        return True
+    if c in "*-+" and s[1:2] in ("", " ", "\t"):
+        return True  # a list item
+    if c in "*-_=" and not s.strip(c + " \t"):
+        return True  # a thematic break or a setext underline
+    if c in "-" and not s.strip("|:- \t"):
+        return True  # a table's delimiter row
+    return c in "0123456789" and _ORDERED_MARKER.match(s) is not None
+
+
+def _plain_item(line: str, item: re.Match[str], marker: str) -> bool:
+    content = line[item.end():].rstrip(" \t")
+    if item.group(1) != marker or content[-1].isspace() or _opens_block(content):
+        return False
+    return not (content[0] == "[" and "]:" in content)  # a link reference definition
+
+
+def _list_ends_at(lines: list[str], end: int, marker: str) -> bool:
+    """Whether a bullet list whose last item is line ``end - 1`` ends there: the next non-blank
+    line starts in column 1 and is no item with the same marker."""
+    j = end
+    while j < len(lines) and not lines[j].strip(" \t"):
+        j += 1
+    if j == len(lines):
+        return True
+    line = lines[j]
+    return line[0] not in " \t" and not (line[0] == marker and line[1:2] in ("", " ", "\t"))
+
+
+def _paragraph(lines: list[str], start: int, end: int) -> Token:
+    # Both markdown-it's trim and str.strip stop at the paragraph's first and last non-space.
+    last = lines[end - 1].rstrip(" \t")
+    return Token("inline", [start, end], content="\n".join(lines[start:end - 1] + [last]))
+
+
+def _heading_tokens(line: str, i: int) -> list[Token]:
+    tag = f"h{_ATX.match(line).end()}"
+    return [
+        Token("heading_open", [i, i + 1], tag, markup="#" * int(tag[1])),
+        Token("inline", [i, i + 1], content=_heading_content(line) or "", level=1),
+        Token("heading_close", [], tag, markup="#" * int(tag[1])),
+    ]
+
+
+def _list_tokens(lines: list[str], start: int, end: int, marker: str, line_max: int) -> list[Token]:
+    items = [i for i in range(start, end) if lines[i].strip(" \t")]
+    after = end  # where markdown-it's list ends: the next non-blank line (or the last line)
+    while after < line_max and not lines[after].strip(" \t"):
+        after += 1
+    out = [Token("bullet_list_open", [start, after], "ul", markup=marker)]
+    for k, i in enumerate(items):
+        item = _ITEM.match(lines[i])
+        out.append(Token("list_item_open", [i, items[k + 1] if k + 1 < len(items) else after], "li", markup=marker, level=1))
+        out.append(Token("inline", [i, i + 1], content=lines[i][item.end():].rstrip(" \t"), level=3))
+        out.append(Token("list_item_close", [], "li", markup=marker, level=1))
+    out.append(Token("bullet_list_close", [], "ul", markup=marker))
+    return out
+
+
+def _left_open(tokens: list, n_lines: int) -> bool:
+    """Whether a top-level block runs to the end of the text (an unclosed fence or raw HTML
+    block): in the whole document it would go on past it."""
+    return any(
+        t.level == 0 and t.type in ("fence", "html_block", "code_block") and t.map and t.map[1] >= n_lines
+        for t in tokens
+    )
+
+
+def _shifted(tokens: list, offset: int) -> list:
+    if offset:
+        for t in tokens:
+            if t.map is not None:
+                t.map = [t.map[0] + offset, t.map[1] + offset]
+    return tokens
