@@ -125,7 +125,7 @@ class _Anchors:
 
     def obfuscated_emails(self) -> list[re.Match[str]]:
         low = self.low
-        if low is None or _AT_CLOSE.search(low) or _SIGN_CLOSE.search(low) or _DOT_WORD.search(low):
+        if low is None or _DOT_WORD.search(low) or _bracketed_at(low, _AT_CLOSE) or _bracketed_at(low, _SIGN_CLOSE):
             return list(_OBFUSCATED_EMAIL.finditer(self.text))  # rare: run it all
         return []
 
@@ -231,6 +231,18 @@ class _Anchors:
             elif prev == "-" and n in (4, 5):  # LV-1050
                 starts.extend(p for p in (a - 2, a - 3) if p >= 0)
         return match_at(_ADDRESS, text, starts)
+
+
+def _bracketed_at(low: str, closing: re.Pattern[str]) -> bool:
+    """Whether ``low`` holds "(at)" or "[@]" (any brackets, spaces inside): where ``closing``
+    finds "at)" or "@)", an opening bracket must stand before it, past any spaces."""
+    for m in closing.finditer(low):
+        i = m.start()
+        while i and low[i - 1].isspace():
+            i -= 1
+        if i and low[i - 1] in "([{<":
+            return True
+    return False
 
 
 def _german_street_starts(text: str, end: int) -> list[int]:

@@ -164,6 +164,8 @@ class HtmlExtractor(HTMLParser):
     def _boilerplate(self, tag: str, attr: dict[str, str | None]) -> bool:
         if tag in ("header", "footer") and not self.in_main:
             return True
+        if not attr:
+            return False  # every other sign of chrome is an attribute
         if attr.get("role") in ("navigation", "banner", "contentinfo") and not self.in_main:
             return True
         if attr.get("aria-hidden") == "true" or "hidden" in attr:
