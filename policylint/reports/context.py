@@ -17,11 +17,16 @@ SCHEMA_VERSION = 1
 FAIL_LEVELS = ("error", "warning", "info", "never")
 
 
+_RANK = {"info": 1, "warning": 2, "error": 3}
+
+
 def is_failing(result: Result, fail_on: str) -> bool:
     """Whether ``result`` counts against the exit code at threshold ``fail_on``."""
     if fail_on == "never" or result.suppressed or result.status is not Status.FAILED:
         return False
-    return result.effective_severity.rank >= Severity(fail_on).rank
+    # _value_ and a dict of ranks: Enum.value and Severity(...) are slow, and this runs per result.
+    threshold = _RANK.get(fail_on) or _RANK[Severity(fail_on)._value_]
+    return _RANK[result.effective_severity._value_] >= threshold
 
 
 _NOTICE_LINE = re.compile(r"^line (\d+): ")
@@ -48,14 +53,21 @@ def _evidence_dict(e: Any) -> dict[str, Any]:
     return d
 
 
+# The keys of a result entry, and those that depend only on the rule (the JSON writer encodes
+# those once per rule); tests keep both in step with result_dict.
+RESULT_KEYS = ("rule", "ruleset", "title", "status", "severity", "failing", "practices", "tags", "message", "detail",
+               "evidence", "trigger", "remediation", "rationale", "references", "help_uri", "suppressed", "location")
+RULE_KEYS = ("rule", "ruleset", "title", "practices", "tags", "message", "remediation", "rationale", "references", "help_uri")
+
+
 def result_dict(r: Result, fail_on: str) -> dict[str, Any]:
     rule = r.rule
     return {
         "rule": rule.id,
         "ruleset": rule.ruleset,
         "title": rule.title,
-        "status": r.status.value,
-        "severity": r.effective_severity.value,
+        "status": r.status._value_,
+        "severity": r.effective_severity._value_,
         "failing": is_failing(r, fail_on),
         "practices": list(rule.practices),
         "tags": list(rule.tags),

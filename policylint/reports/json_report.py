@@ -11,12 +11,27 @@ import json
 from typing import Any
 
 from policylint.reports import streaming
+from policylint.reports.context import RESULT_KEYS, RULE_KEYS
+from policylint.reports.jsonindent import RuleResults, dumps, members, newline
 
 _BODY = "documents"
+_DOC_LEVEL = 2  # {"documents": [ {entry} ]}
 
 
-def _dumps(value: Any) -> str:
-    return json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False)
+def _document(doc: dict[str, Any], results: RuleResults) -> str:
+    """One entry of ``documents``, its results encoded with the per-rule cache."""
+    entries = doc.get("results") if type(doc) is dict else None
+    if type(entries) is not list or not entries or not all(type(k) is str for k in doc):
+        return dumps(doc, _DOC_LEVEL)
+    keys = sorted(doc)
+    i = keys.index("results")
+    inner, item = newline(_DOC_LEVEL + 1), newline(_DOC_LEVEL + 2)
+    encoded = ("," + item).join([
+        results.dumps(r, _DOC_LEVEL + 2, r.get("rule")) if type(r) is dict else dumps(r, _DOC_LEVEL + 2) for r in entries
+    ])
+    parts = [members(doc, keys[:i], _DOC_LEVEL + 1), '"results": [' + item + encoded + inner + "]",
+             members(doc, keys[i + 1:], _DOC_LEVEL + 1)]
+    return "{" + inner + ("," + inner).join([p for p in parts if p]) + newline(_DOC_LEVEL) + "}"
 
 
 class Writer(streaming.Writer):
@@ -24,12 +39,13 @@ class Writer(streaming.Writer):
 
     def begin(self, head: dict[str, Any]) -> None:
         super().begin(head)
+        self._results = RuleResults(RESULT_KEYS, RULE_KEYS)
         self._members = 0
         self._documents = 0
         self.out("{\n" + "".join(self._member(k, head[k]) for k in sorted(head) if k < _BODY) + self._key(_BODY) + "[")
 
     def document(self, doc: dict[str, Any]) -> None:
-        self.out(("," if self._documents else "") + "\n" + streaming.indent_json(_dumps(doc), "    "))
+        self.out(("," if self._documents else "") + newline(_DOC_LEVEL) + _document(doc, self._results))
         self._documents += 1
 
     def end(self, summary: dict[str, Any]) -> None:
@@ -44,7 +60,7 @@ class Writer(streaming.Writer):
         return f"{sep}  {json.dumps(key, ensure_ascii=False)}: "
 
     def _member(self, key: str, value: Any) -> str:
-        return self._key(key) + streaming.indent_json(_dumps(value), "  ")[2:]
+        return self._key(key) + dumps(value, 1)
 
 
 def render(context: dict[str, Any], **_: Any) -> str:

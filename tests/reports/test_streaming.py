@@ -88,3 +88,44 @@ def test_a_run_keeps_no_report_it_has_written():
     summary = write_all(reports(), rules.rulesets, [open_writer("json", lines.append)])
     assert summary["documents"] == 5
     assert json.loads("".join(lines))["summary"]["documents"] == 5
+
+
+_json_values = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=8)),
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.tuples(inner, inner),
+                            st.dictionaries(st.text(max_size=5), inner, max_size=4),
+                            st.dictionaries(st.integers(0, 3), inner, max_size=2)),
+    max_leaves=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=_json_values, level=st.integers(0, 6))
+def test_jsonindent_dumps_is_json_dumps(value, level):
+    from policylint.reports.jsonindent import dumps
+
+    expected = json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False).replace("\n", "\n" + "  " * level)
+    assert dumps(value, level) == expected
+
+
+@settings(max_examples=150, deadline=None)
+@given(entries=st.lists(st.fixed_dictionaries({
+    "rule": st.sampled_from(["a", "b"]), "title": st.sampled_from(["T", "T%s", "T2"]), "tags": st.lists(st.sampled_from(["x", "%d"]), max_size=2),
+    "status": st.sampled_from(["passed", "failed"]), "evidence": st.lists(st.dictionaries(st.sampled_from(["line", "text"]), _scalars), max_size=2),
+    "detail": _scalars}), max_size=6))
+def test_per_rule_templates_give_json_dumps_output(entries):
+    """Entries of one rule whose rule members change between calls are still encoded exactly."""
+    from policylint.reports.jsonindent import RuleResults
+
+    encoder = RuleResults(["rule", "title", "tags", "status", "evidence", "detail"], ["rule", "title", "tags"])
+    for e in entries + [{"rule": "a", "odd": 1}]:
+        expected = json.dumps(e, indent=2, sort_keys=True, ensure_ascii=False).replace("\n", "\n" + "  " * 3)
+        assert encoder.dumps(e, 3, e["rule"]) == expected
+
+
+def test_result_keys_are_those_result_dict_makes(context):
+    from policylint.reports.context import RESULT_KEYS, RULE_KEYS
+
+    for doc in context["documents"]:
+        for r in doc["results"]:
+            assert set(r) == set(RESULT_KEYS)
+    assert set(RULE_KEYS) < set(RESULT_KEYS)
