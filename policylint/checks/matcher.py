@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from policylint.checks.base import CheckError, Compiler, Context, Span
@@ -34,6 +35,7 @@ MATCHER_KEYS = frozenset(
     "terms regex inflect near also scope in_section not_in_section exclude exclude_sentence polarity headings prefer_section".split()
 )
 _SCOPES = ("sentence", "block", "section", "document")
+Sections = frozenset[int | None] | None  # section indices a condition holds in (None: no condition)
 _WORD = re.compile(r"\w+")
 
 
@@ -166,13 +168,13 @@ class Matcher:
         )
 
     def _find(self, ctx: Context, idx: DocIndex, limit: int = 0) -> tuple[list[Hit], bool]:
-        """Hits, one candidate sentence at a time, and whether the search was complete.
+        """Hits and whether the search was complete (it stops early only with ``limit``).
 
-        Same hits as :meth:`_find_simple` (stopping early only with ``limit``, see :meth:`best`),
-        given ``idx.disjoint``: then one sentence's hits are a contiguous run of sorted spans, so
-        each sentence is judged once and its spans only until one passes. Candidate sentences
-        come from the rarest vocabulary a passing sentence must contain (the matcher's own, or a
-        ``near``/sentence ``also`` one), only inside the sections the matcher is restricted to.
+        Same hits as :meth:`_find_simple`, given ``idx.disjoint``: then one sentence's hits are a
+        contiguous run of the sorted spans, so each sentence is judged once, and its spans only
+        until one passes. Candidate sentences come from the rarest vocabulary a passing sentence
+        must contain (the matcher's own, or a ``near``/sentence ``also`` one), only inside the
+        sections the matcher is restricted to.
         """
         spans = idx.spans(self.ids_key)
         driver = spans
@@ -185,62 +187,47 @@ class Matcher:
         allowed = section_set(ctx, self.in_section) if self.in_section else None
         if allowed is not None and not allowed:
             return [], True
-        banned = section_set(ctx, self.not_in_section) if self.not_in_section else None
-        preferred = section_set(ctx, self.prefer) if self.prefer else None
-        # Scores reach 3 in a preferred section (a full sentence using the vocabulary twice),
-        # else 1. Past the end of the last preferred section only 1 is left to reach; once
-        # ``limit`` hits have the best score left, no later hit can outrank them.
-        if not preferred:
-            pref_end = -1
-        else:
-            pref_end = idx.section_ranges(preferred)[-1][1] if idx.nested else len(idx.text) + 1
         ranges = idx.section_ranges(allowed) if allowed is not None and idx.nested else [(0, len(idx.text))]
+        groups = _groups(idx, spans, driver, ranges)
+        if not groups:
+            return [], True
+        preferred = section_set(ctx, self.prefer) if self.prefer else None
+        judge = self._judge(ctx, idx, spans, allowed, preferred)
+        if not limit:
+            return [h for h in map(judge, groups) if h is not None], True
+        return _best_first(idx, groups, judge, limit, preferred)
+
+    def _judge(
+        self, ctx: Context, idx: DocIndex, spans: list[Span], allowed: Sections, preferred: Sections
+    ) -> Callable[[tuple[int, int, int]], Hit | None]:
+        """The judge of one candidate sentence ``(i, p, q)``: sentence ``i`` holds ``spans[p:q]``."""
         scan, sentences = ctx.scan, idx.sentences
+        banned = section_set(ctx, self.not_in_section) if self.not_in_section else None
         exclude = [pid for pid in self.exclude if scan.hits(pid)]  # only a present phrase can veto
         polarity = None if self.polarity == "any" else self.polarity == "negative"
-        hits: list[Hit] = []
-        scored_1 = scored_3 = 0  # hits scoring at least 1, and 3
-        sentence_starts, sentence_ends = idx.sentence_starts, idx.sentence_ends
-        last = -1  # the last sentence judged
-        for lo, hi in ranges:
-            j = bisect_left(driver, lo, key=first)
-            stop = bisect_left(driver, hi, j, key=first)
-            while j < stop:
-                offset = driver[j][0]
-                i = bisect_right(sentence_starts, offset) - 1  # idx.sentence_index, inlined
-                if i <= last or offset >= sentence_ends[i]:  # in a sentence already judged, or between
-                    j += 1
+
+        def judge(group: tuple[int, int, int]) -> Hit | None:
+            i, p, q = group
+            sent = sentences[i]
+            if not self._sentence_ok(idx, i, allowed, banned):
+                return None
+            near = self._sentence_near(idx, sent)
+            if near is None:
+                return None
+            for start, end in spans[p:q]:
+                if exclude and any(scan.any_overlap(pid, start, end) for pid in exclude):
                     continue
-                last, sent, group = i, sentences[i], j
-                if limit and (scored_3 if sent.start < pref_end else scored_1) >= limit:
-                    return hits, False
-                j = bisect_left(driver, sent.end, j + 1, key=first)
-                if driver is spans:
-                    p, q = group, j
-                else:
-                    p = bisect_left(spans, sent.start, key=first)
-                    q = bisect_left(spans, sent.end, p, key=first)
-                if p == q or not self._sentence_ok(idx, i, allowed, banned):
+                if polarity is not None and idx.negated(sent, start) != polarity:
                     continue
-                near = self._sentence_near(idx, sent)
-                if near is None:
+                if near and not all(_near_span(idx, i, start, end, within, found) for within, found in near):
                     continue
-                for start, end in spans[p:q]:
-                    if exclude and any(scan.any_overlap(pid, start, end) for pid in exclude):
-                        continue
-                    if polarity is not None and idx.negated(sent, start) != polarity:
-                        continue
-                    if near and not all(_near_span(idx, i, start, end, within, found) for within, found in near):
-                        continue
-                    # A sentence using the vocabulary twice ("access, correct or delete") usually
-                    # states the practice rather than mentioning it in passing.
-                    score = (2 if preferred is not None and sent.section in preferred else 0) - idx.fragment(i)
-                    score += 1 if q - p >= 2 else 0
-                    hits.append(Hit(start, end, sent, score))
-                    scored_1 += score >= 1
-                    scored_3 += score >= 3
-                    break
-        return hits, True
+                # A sentence using the vocabulary twice ("access, correct or delete") usually
+                # states the practice rather than mentioning it in passing.
+                score = (2 if preferred is not None and sent.section in preferred else 0) - idx.fragment(i)
+                return Hit(start, end, sent, score + (1 if q - p >= 2 else 0))
+            return None
+
+        return judge
 
     def _sentence_ok(
         self, idx: DocIndex, i: int, allowed: frozenset[int | None] | None, banned: frozenset[int | None] | None
@@ -333,6 +320,76 @@ class Matcher:
     def _also_ok(self, ctx: Context, ids: list[int], sent: Sentence) -> bool:
         lo, hi = scope_range(ctx, sent, self.scope)
         return any(ctx.scan.hits_in(pid, lo, hi) for pid in ids)
+
+
+def _groups(idx: DocIndex, spans: list[Span], driver: list[Span], ranges: list[Span]) -> list[tuple[int, int, int]]:
+    """Candidate sentences ``(i, p, q)`` in document order: sentence ``i`` holds a hit of
+    ``driver`` inside ``ranges`` and the matcher's own hits ``spans[p:q]`` (never empty)."""
+    sentences, starts, ends = idx.sentences, idx.sentence_starts, idx.sentence_ends
+    groups: list[tuple[int, int, int]] = []
+    last = -1  # the last sentence taken
+    for lo, hi in ranges:
+        j = bisect_left(driver, lo, key=first)
+        stop = bisect_left(driver, hi, j, key=first)
+        while j < stop:
+            offset = driver[j][0]
+            i = bisect_right(starts, offset) - 1  # idx.sentence_index, inlined
+            if i <= last or offset >= ends[i]:  # in a sentence already taken, or between
+                j += 1
+                continue
+            last, end, group_start = i, sentences[i].end, j
+            j = bisect_left(driver, end, j + 1, key=first)
+            if driver is spans:
+                groups.append((i, group_start, j))
+                continue
+            p = bisect_left(spans, starts[i], key=first)
+            q = bisect_left(spans, end, p, key=first)
+            if p < q:
+                groups.append((i, p, q))
+    return groups
+
+
+def _best_first(
+    idx: DocIndex, groups: list[tuple[int, int, int]], judge: Callable[[tuple[int, int, int]], Hit | None], limit: int,
+    preferred: Sections,
+) -> tuple[list[Hit], bool]:
+    """Judge sentences by the score they could reach, best first, until ``limit`` hits are
+    certain to rank above every hit left to find (see :func:`best_hits`).
+
+    A sentence can score at most 2 (preferred section) + 1 (two or more hits of the
+    vocabulary); a fragment scores 1 less. Both bounds are known before judging.
+    """
+    tiers: list[list[tuple[int, int, int]]] = [[], [], [], []]
+    sentences = idx.sentences
+    for group in groups:
+        i, p, q = group
+        pref = preferred is not None and sentences[i].section in preferred
+        tiers[(2 if pref else 0) + (1 if q - p >= 2 else 0)].append(group)
+    hits: list[Hit] = []
+    complete = True
+    for bound in (3, 2, 1, 0):
+        tier = tiers[bound]
+        if not tier:
+            continue
+        # A hit outranks every hit still to be found if it scores above this tier's bound,
+        # or reaches it earlier in the document than the sentence being judged.
+        above = sum(1 for h in hits if h.score > bound)
+        level = sorted(h.start for h in hits if h.score == bound)  # from better tiers
+        level_here = 0
+        for group in tier:
+            sure = above + level_here
+            if sure + len(level) >= limit and sure + bisect_left(level, sentences[group[0]].start) >= limit:
+                complete = False
+                break
+            hit = judge(group)
+            if hit is not None:
+                hits.append(hit)
+                level_here += hit.score == bound
+        if not complete:
+            break
+    hits.sort(key=first)  # document order, as find() gives
+    return hits, complete
+
 
 
 def best_hits(hits: list[Hit], limit: int) -> list[Hit]:
