@@ -122,7 +122,7 @@ def check(
     progress: bool | None = None,
 ) -> None:
     """Check policy documents (files, directories, http(s) URLs, or - for stdin)."""
-    from policylint.discover import STDIN, discover
+    from policylint.discover import STDIN, discover, is_url
     from policylint.engine import check_file
     from policylint.model import DocumentReport
 
@@ -139,9 +139,6 @@ def check(
     if not paths:
         raise UsageError("no files to check: give paths (or - for stdin), or set `files` in .policylint.yaml")
     date = _parse_date(as_of)
-    from policylint.fetch import FetchOptions, check_url, is_url
-
-    fetch_options = FetchOptions(fetch_timeout, int(fetch_max_size * 1e6), fetch_max_redirects, offline)
     compiled = _compiled(rulesets, backend)
     loaded = compiled.rulesets
     accepted = _load_baseline(baseline) if baseline and not write_baseline else None
@@ -158,7 +155,10 @@ def check(
             data = sys.stdin.buffer.read()
             tasks.append(Task(stdin_filename, lambda data=data: check_file(stdin_filename, compiled, date, data=data)))
         elif is_url(path):
-            tasks.append(Task(path, lambda path=path: check_url(path, compiled, date, fetch_options)))
+            from policylint.fetch import FetchOptions, check_url  # only when a URL is given
+
+            options = FetchOptions(fetch_timeout, int(fetch_max_size * 1e6), fetch_max_redirects, offline)
+            tasks.append(Task(path, lambda path=path: check_url(path, compiled, date, options)))
         else:
             tasks.append(Task(path))
     bar = Progress.maybe(len(tasks), progress)

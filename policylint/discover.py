@@ -9,9 +9,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from policylint.documents import DOCUMENT_SUFFIXES
-from policylint.fetch import is_url
 
 STDIN = "-"
+
+
+def is_url(arg: str) -> bool:
+    """Whether a command-line argument names a web page rather than a file."""
+    return arg[:8].lower().startswith(("http://", "https://"))
 
 
 @dataclass

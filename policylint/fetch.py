@@ -14,6 +14,8 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from policylint.discover import is_url  # noqa: F401  (kept here too: part of this module's API)
+
 if TYPE_CHECKING:  # the engine is imported only when a URL is actually checked
     from policylint.engine import CompiledRules
     from policylint.model import Document, DocumentReport
@@ -69,11 +71,6 @@ class Fetched:
     def format(self) -> str | None:
         """Loader named by the Content-Type, or None to decide by name and content."""
         return _TYPES.get(self.content_type or "")
-
-
-def is_url(arg: str) -> bool:
-    """Whether a command-line argument names a web page rather than a file."""
-    return arg[:8].lower().startswith(("http://", "https://"))
 
 
 def fetch(url: str, options: FetchOptions = FetchOptions()) -> Fetched:

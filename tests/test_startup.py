@@ -18,7 +18,8 @@ from tests.conftest import ROOT
 NEVER_AT_IMPORT = ("jinja2", "jsonschema", "hyperscan", "dask", "yaml", "markdown_it", "policylint.engine")
 # Never needed by `check one.md` with text output once the compiled rules are cached.
 NEVER_ON_CACHED_CHECK = ("jinja2", "jsonschema", "yaml", "dask", "policylint.rulesets", "policylint.yamlsource",
-                         "policylint.config", "policylint.reports.templating", "policylint.commands.diff")
+                         "policylint.config", "policylint.reports.templating", "policylint.commands.diff",
+                         "policylint.fetch")
 
 PROBE = """
 import atexit, json, sys
