@@ -1,11 +1,12 @@
 """markdown-it's block tokens for a Markdown text, with markdown-it parsing only what needs it.
 
-Policies are mostly plain paragraphs, one-line bullet items and headings. After a blank line, a run of lines
-that starts in column 1 and in which no line can open a block (nor end a paragraph) is a paragraph, and a run of
-``* item`` lines is a bullet list, whatever came before, with two exceptions: a fenced code or
-raw HTML block still open, and a bullet list with the same marker still open. So each such run
-becomes the tokens markdown-it would give it, markdown-it parses the text between runs on its
-own, and where one of the exceptions shows up, the text goes to markdown-it instead.
+Policies are mostly plain paragraphs, one-line list items and headings. After a blank line, a run
+of lines that starts in column 1 and in which no line can open a block (nor end a paragraph) is a
+paragraph, a run of ``* item`` or ``1. item`` lines is a list, and ``## Title`` a heading,
+whatever came before, with two exceptions: a fenced code or raw HTML block still open, and a list
+with the same marker still open. So each such run becomes the tokens markdown-it would give it,
+markdown-it parses the text between runs on its own, and where one of the exceptions shows up,
+the text goes to markdown-it instead.
 tests/test_markdown_fast_path.py compares the result with parsing the whole text.
 """
 
@@ -23,8 +24,11 @@ _ORDERED_MARKER = re.compile(r"[0-9]+[.)]")  # markdown-it reads ASCII digits on
 _ATX = re.compile(r"#{1,6}(?=[ \t]|$)")
 # markdown-it rewrites these characters before parsing: a text holding one is parsed whole.
 _REWRITTEN = ("\0", "\r")
-# A bullet item whose content starts on its line after 1-4 spaces (5 make it indented code).
-_ITEM = re.compile(r"([*+-]) {1,4}(?=\S)")
+# A list item whose content starts on its line after 1-4 spaces (5 make it indented code); an
+# ordered one has 1-9 ASCII digits. A list goes on while its items keep the bullet, or the
+# delimiter after the number ("." or ")"): the "marker" of a run below.
+_ITEM = re.compile(r"(?:[*+-]|[0-9]{1,9}([.)])) {1,4}(?=\S)")
+_ORDERED_ITEM = re.compile(r"[0-9]{1,9}([.)])(?:[ \t]|$)")
 
 
 @dataclass
@@ -61,14 +65,14 @@ def block_tokens(src: str) -> list:
     gap = 0  # first line not yet given to markdown-it or taken as a run
     after_open_list = False  # a list in the text before may go on: skip list runs
     for start, end, marker in _plain_runs(lines):
-        is_list = marker in ("*", "+", "-")
+        is_list = marker not in ("", "#")
         if is_list and after_open_list:
             continue
         if any(lines[i].strip(" \t") for i in range(gap, start)):
             tokens = md.parse("\n".join(lines[gap:start]) + "\n")
             if _left_open(tokens, start - gap):
                 break
-            if is_list and tokens and tokens[-1].type == "bullet_list_close" and tokens[-1].markup == marker:
+            if is_list and tokens and tokens[-1].type.endswith("_list_close") and tokens[-1].markup == marker:
                 after_open_list = True  # this run continues that list: parse it with the text before
                 continue
             out.extend(_shifted(tokens, gap))
@@ -87,7 +91,7 @@ def block_tokens(src: str) -> list:
 
 def _plain_runs(lines: list[str]):
     """(start, end, marker) of each run of non-blank lines, after a blank line, that markdown-it
-    reads as a plain paragraph (marker ""), a list of one-line bullet items with that marker, or
+    reads as a plain paragraph (marker ""), a list of one-line items with that marker, or
     an ATX heading (marker "#", one line, after which the next line starts afresh too)."""
     n, i = len(lines), 0
     while i < n:
@@ -102,7 +106,7 @@ def _plain_runs(lines: list[str]):
             continue
         item = _ITEM.match(lines[start])
         if item:
-            marker = item.group(1)
+            marker = _marker(item)
             i = end
             if not _all_items(lines, start, end, marker):
                 continue
@@ -174,23 +178,36 @@ def _opens_block(s: str) -> bool:
     return c in "0123456789" and _ORDERED_MARKER.match(s) is not None
 
 
+def _marker(item: re.Match[str]) -> str:
+    return item.group(1) or item.group(0)[0]
+
+
 def _plain_item(line: str, item: re.Match[str], marker: str) -> bool:
     content = line[item.end():].rstrip(" \t")
-    if item.group(1) != marker or content[-1].isspace() or _opens_block(content):
+    if _marker(item) != marker or content[-1].isspace() or _opens_block(content):
         return False
     return not (content[0] == "[" and "]:" in content)  # a link reference definition
 
 
 def _list_ends_at(lines: list[str], end: int, marker: str) -> bool:
-    """Whether a bullet list whose last item is line ``end - 1`` ends there: the next non-blank
-    line starts in column 1 and is no item with the same marker."""
+    """Whether a list whose last item is line ``end - 1`` ends there: the next non-blank line is
+    indented less than that item's text and is a thematic break or no item with the same marker."""
     j = end
     while j < len(lines) and not lines[j].strip(" \t"):
         j += 1
     if j == len(lines):
         return True
     line = lines[j]
-    return line[0] not in " \t" and not (line[0] == marker and line[1:2] in ("", " ", "\t"))
+    text = line.lstrip(" ")
+    if text[0] == "\t" or len(line) - len(text) >= _ITEM.match(lines[end - 1]).end():
+        return False  # the last item may go on
+    c = text[0]
+    if c in "*-_" and text.count(c) >= 3 and not text.strip(c + " \t"):
+        return True  # a thematic break ends any list
+    if marker in ".)":
+        item = _ORDERED_ITEM.match(text)
+        return item is None or item.group(1) != marker
+    return not (c == marker and text[1:2] in ("", " ", "\t"))
 
 
 def _paragraph(lines: list[str], start: int, end: int) -> Token:
@@ -213,13 +230,14 @@ def _list_tokens(lines: list[str], start: int, end: int, marker: str, line_max: 
     after = end  # where markdown-it's list ends: the next non-blank line (or the last line)
     while after < line_max and not lines[after].strip(" \t"):
         after += 1
-    out = [Token("bullet_list_open", [start, after], "ul", markup=marker)]
+    kind, tag = ("ordered_list", "ol") if marker in ".)" else ("bullet_list", "ul")
+    out = [Token(f"{kind}_open", [start, after], tag, markup=marker)]
     for k, i in enumerate(items):
         item = _ITEM.match(lines[i])
         out.append(Token("list_item_open", [i, items[k + 1] if k + 1 < len(items) else after], "li", markup=marker, level=1))
         out.append(Token("inline", [i, i + 1], content=lines[i][item.end():].rstrip(" \t"), level=3))
         out.append(Token("list_item_close", [], "li", markup=marker, level=1))
-    out.append(Token("bullet_list_close", [], "ul", markup=marker))
+    out.append(Token(f"{kind}_close", [], tag, markup=marker))
     return out
 
 
