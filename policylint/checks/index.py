@@ -163,9 +163,13 @@ def fragment(text: str, sent: Sentence) -> int:
     """1 for a heading-like or list fragment (few words, or no closing full stop), which makes
     weaker evidence than a complete sentence saying the same thing; else 0."""
     body = text[sent.start:sent.end].rstrip()
-    words = _WORD.findall(body)
-    if len(words) < 6 or not body.endswith(_FULL_STOP):
+    if not body.endswith(_FULL_STOP):  # the cheap test first
         return 1
+    words = _WORD.findall(body)
+    if len(words) < 6:
+        return 1
+    if len(words) > 12:
+        return 0
     long_words = [w for w in words if len(w) > 3]
     # A short Title Case line ("Updates and Changes to Your Information.") is a heading.
-    return 1 if len(words) <= 12 and long_words and all(w[0].isupper() for w in long_words) else 0
+    return 1 if long_words and all(w[0].isupper() for w in long_words) else 0

@@ -240,7 +240,7 @@ class Matcher:
             return False
         if banned is not None and sent.section in banned:
             return False
-        if any(idx.has_hit(pid, sent.start, sent.end) for pid in self.exclude_sentence):
+        if self.exclude_sentence and any(idx.has_hit(pid, sent.start, sent.end) for pid in self.exclude_sentence):
             return False
         if self.also:
             lo, hi = scope_range_of(idx.doc, sent, self.scope)
