@@ -48,6 +48,7 @@ _ADDRESS = re.compile(
     r"|\b(?:LV|LT|EE|D|F|NL|CH|A|B)-\d{4,5}\b"
 )
 _CONTACT_FORM_URL = re.compile(r"contact|support|help|privacy[-_/]?(?:request|form|inquir)|dsar|/form", re.I)
+_CONTACT_ANCHOR = re.compile(r"\bcontact\b|\bform\b", re.I)
 _CONTACT_FORM_TEXT = re.compile(
     r"\b(?:contact|feedback|enquiry|inquiry|support|request|privacy|web|online)\s+(?:us\s+)?form\b", re.I
 )
@@ -318,7 +319,7 @@ def find_entities(text: str, links: list[Entity] = ()) -> list[Entity]:  # type:
             continue
         found.append(link)
         anchor = text[link.start:link.end]
-        if _CONTACT_FORM_URL.search(link.value) or re.search(r"\bcontact\b|\bform\b", anchor, re.I):
+        if _CONTACT_FORM_URL.search(link.value) or _CONTACT_ANCHOR.search(anchor):
             found.append(Entity("contact_form", link.value, link.start, link.end))
     for m in at.contact_forms():
         found.append(Entity("contact_form", m.group(0), m.start(), m.end()))

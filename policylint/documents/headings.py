@@ -12,6 +12,8 @@ import re
 _NUMBERED = re.compile(r"^\s*(?:(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\.?|(?P<roman>[IVXLC]{1,6})\.|(?P<letter>[A-Z])\.|(?:section|article|part)\s+\d+[.:]?)\s+(?=\S)", re.I)
 _SMALL_WORDS = frozenset("a an and as at by for from in into of on or the to with our your we you is are how what who why when where do does this that its it".split())
 _MAX_WORDS = 14
+_LABEL = re.compile(r":\s+\S")
+_WORDS = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 
 def numbered_depth(line: str) -> int | None:
@@ -31,9 +33,9 @@ def looks_like_heading(text: str, *, allow_numbered: bool = True, min_caps: floa
         return False
     if t[0].islower() or t.startswith(("(", "-", "*", "•", "http")):
         return False
-    if re.search(r":\s+\S", t):
+    if _LABEL.search(t):
         return False  # "Updated: 2017/01/24" is a statement, not a heading
-    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", t)
+    words = _WORDS.findall(t)
     if not words or len(words) > _MAX_WORDS:
         return False
     if t.endswith(":") and len(words) > 6:

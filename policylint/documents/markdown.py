@@ -189,12 +189,16 @@ def _item_has_sublist(tokens, idx: int) -> bool:
 
 def _lines(content: str, first: int, src_lines: list[str], builder: DocumentBuilder) -> list[Line]:
     out: list[Line] = []
+    n = len(src_lines)
     for k, raw in enumerate(content.split("\n")):
-        lineno = first + k + 1
-        src = src_lines[first + k] if first + k < len(src_lines) else raw
-        col = src.find(raw) if raw else 0
-        col = col + 1 if col >= 0 else 1
-        plain, pieces = inline_pieces(raw, lineno, col, builder)
+        i = first + k
+        col = (src_lines[i] if i < n else raw).find(raw) + 1 if raw else 1
+        if not col:
+            col = 1  # not found in its source line
+        if not _may_have_markup(raw):  # most lines: no inline markup, no bold
+            out.append(Line(raw, [Piece(raw, i + 1, col)] if raw else []))
+            continue
+        plain, pieces = inline_pieces(raw, i + 1, col, builder)
         bold = ("*" in raw or "_" in raw) and _BOLD_LINE.match(raw) is not None
         out.append(Line(plain, pieces, bold=bold))
     return out

@@ -47,12 +47,13 @@ def emit_lines(
         if not text:
             flush()
             continue
-        if current and _BULLET.match(text):
+        bullet = _BULLET.match(text) is not None
+        if current and bullet:
             flush()
         if headings and not current and _is_heading(lines, i, text, line.bold, min_caps):
             _heading(builder, line, text)
             continue
-        if _BULLET.match(text) and i > 0:
+        if bullet and i > 0:
             current_kind = "list_item"
         elif not current:
             current_kind = kind
