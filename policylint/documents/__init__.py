@@ -35,8 +35,9 @@ def detect_format(path: str, text: str | None = None) -> str:
         head = text[:1024].lstrip().lower()
         if head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in head):
             return "html"
-        if len(_MARKDOWN_SIGNS.findall(text[:20000])) >= 2:
-            return "markdown"  # .txt files that are really Markdown (headings, bold lines, links)
+        signs = _MARKDOWN_SIGNS.finditer(text[:20000])
+        if next(signs, None) and next(signs, None):
+            return "markdown"  # .txt files that are really Markdown (two signs: headings, bold lines, links)
     return "text"
 
 
