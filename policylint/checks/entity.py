@@ -73,8 +73,9 @@ class EntityCheck:
         lo, hi = max(0, start - within * 12), end + within * 12
         for pid in ids:
             for s, e in ctx.scan.hits_in(pid, lo, hi):
-                gap = text[e:start] if e <= start else text[end:s]
-                if len(_WORD.findall(gap)) <= within:
+                a, b = (e, start) if e <= start else (end, s)
+                # k words need 2k - 1 characters: a short gap needs no counting.
+                if b - a <= 2 * within or len(_WORD.findall(text, a, b)) <= within:
                     return True
         return False
 

@@ -102,7 +102,12 @@ class DocIndex:
                         hit.add(sections[k].index)
                 found = frozenset(hit)
             else:
-                found = frozenset(s.index for s in sections if self.has_hit(pid, s.start, s.heading_end))
+                hit = set()
+                for sec in sections:  # has_hit(pid, sec.start, sec.heading_end), inlined
+                    k = bisect_left(spans, sec.start, key=first)
+                    if k < len(spans) and spans[k][0] < sec.heading_end:
+                        hit.add(sec.index)
+                found = frozenset(hit)
             self._headings[pid] = found
         return found
 
