@@ -48,6 +48,11 @@ class DocIndex:
             s.section is None or (0 <= s.section < len(sections) and sections[s.section].start <= s.start and s.end <= sections[s.section].end)
             for s in doc.sentences
         )
+        # Each section's index is its position and its parent comes before it: the sections under
+        # a heading are then found in one pass.
+        self.parents_first = all(
+            sec.index == k and (sec.parent is None or 0 <= sec.parent < k) for k, sec in enumerate(sections)
+        )
         # Heading ranges in order and apart: a hit's heading is then found by one bisect.
         self.heading_starts = [s.start for s in sections]
         self.heading_ends = [s.heading_end for s in sections]

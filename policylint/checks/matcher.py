@@ -454,13 +454,21 @@ def section_set(ctx: Context, ids: list[int]) -> frozenset[int | None]:
         ctx.memo[key] = frozenset()
         return ctx.memo[key]
     result: set[int | None] = set()
-    for sec in doc.sections:
-        i: int | None = sec.index
-        while i is not None:
-            if i in direct:
-                result.add(sec.index)
-                break
-            i = doc.sections[i].parent
+    if ctx.index.parents_first:
+        # One pass: a section is in when it is matched itself or its parent (seen before) is.
+        inside = [False] * len(doc.sections)
+        for k, sec in enumerate(doc.sections):
+            if k in direct or (sec.parent is not None and inside[sec.parent]):
+                inside[k] = True
+                result.add(k)
+    else:
+        for sec in doc.sections:
+            i: int | None = sec.index
+            while i is not None:
+                if i in direct:
+                    result.add(sec.index)
+                    break
+                i = doc.sections[i].parent
     frozen = frozenset(result)
     ctx.memo[key] = frozen
     return frozen
