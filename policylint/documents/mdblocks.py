@@ -13,7 +13,7 @@ tests/test_markdown_fast_path.py compares the result with parsing the whole text
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 # A line (without its indentation) opens a block, or ends a paragraph, only if it starts with one
@@ -31,7 +31,7 @@ _ITEM = re.compile(r"(?:[*+-]|[0-9]{1,9}([.)])) {1,4}(?=\S)")
 _ORDERED_ITEM = re.compile(r"[0-9]{1,9}([.)])(?:[ \t]|$)")
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     """The parts of a markdown-it block token that the Markdown loader reads."""
 
@@ -41,7 +41,6 @@ class Token:
     content: str = ""
     markup: str = ""
     level: int = 0
-    children: list = field(default_factory=list)
 
 
 @lru_cache(maxsize=1)
