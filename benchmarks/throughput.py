@@ -7,6 +7,7 @@ Rows:
 * end to end (read, parse, match, evaluate, write JSON) with every built-in ruleset, as a
   subprocess of the real command: MB/s of wall time and of CPU time ("per core"), peak RSS,
   for ``--jobs 1`` and ``--jobs 2``, python and hyperscan backends;
+* stages in one process (CPU): load, pattern scan, rule evaluation;
 * cold start: median wall time of ``policylint check one.md`` (default rulesets, warm cache);
 * matching stage alone (every pattern of every built-in ruleset over the corpus texts, already
   loaded) for each backend, beside one raw Hyperscan scan of the same patterns (compiled in
@@ -142,6 +143,49 @@ def matching_stage(texts: list[str], mb: float) -> None:
                 "target: within 5x")
 
 
+def stages(files: list[Path]) -> None:
+    """CPU MB/s of each stage in this process: load (decode, parse, sentences, entities), pattern
+    scan (hits of every pattern), rule evaluation (every rule, the scan already done)."""
+    import datetime as dt
+
+    from policylint.checks import Context
+    from policylint.documents import load_bytes
+
+    datas = [(str(f), f.read_bytes()) for f in files]
+    datas = [(p, d) for p, d in datas if d]
+    mb = sum(len(d) for _, d in datas) / 1e6
+    start = time.process_time()
+    docs = []
+    for path, data in datas:
+        try:
+            docs.append(load_bytes(data, path))
+        except LoadError:
+            pass
+    row("stage: load (decode, Markdown, sentences, entities)", f"{mb / (time.process_time() - start):.1f} MB/s", "CPU")
+    for name, sets in (("core", ["core"]), ("all rulesets", sorted(builtin_rulesets()))):
+        rules = compile_builtin(sets)
+        rules.table.use_backend("python")
+        for doc in docs[:3]:  # first-use set-up (word memo, anchor regex) outside the timing
+            rules.table.scan(doc.text).hits(0)
+        start = time.process_time()
+        scans = []
+        for doc in docs:
+            scan = rules.table.scan(doc.text)
+            for pid in range(len(rules.table.sources)):
+                scan.hits(pid)
+            scans.append(scan)
+        scanned = time.process_time() - start
+        start = time.process_time()
+        for doc, scan in zip(docs, scans):
+            ctx = Context(doc=doc, scan=scan, as_of=dt.date.today())
+            for cr in rules.rules:
+                cr.check.evaluate(ctx)
+        evaluated = time.process_time() - start
+        row(f"stage: scan, every pattern ({name}, {len(rules.table.sources)} patterns)", f"{mb / scanned:.1f} MB/s", "CPU")
+        row(f"stage: evaluate every rule ({name}, {len(rules.rules)} rules)", f"{mb / evaluated:.1f} MB/s",
+            "CPU, scan already done")
+
+
 def raw_hyperscan(sources: list[str], texts: list[str]) -> tuple[float, int] | None:
     if not hyperscan_available():
         return None
@@ -249,6 +293,7 @@ def main() -> None:
         except LoadError:
             pass
     end_to_end(files, mb, env, sorted(builtin_rulesets()))
+    stages(files)
     cold_start(sorted(files, key=lambda f: f.stat().st_size)[len(files) // 2], env)  # a median-size policy
     matching_stage(texts, sum(len(t.encode()) for t in texts) / 1e6)
     if not args.no_peers:

@@ -26,7 +26,7 @@ from typing import Any
 
 from policylint.matching.backends import HyperscanLocator, PythonLocator, make_locator
 from policylint.matching.prefix import NOT_WORD_FOLDS_TO_WORD, WORD_START, fold_text, literal_prefixes, split_alternatives
-from policylint.matching.terms import term_regex, term_words, terms_regex
+from policylint.matching.terms import term_literal, term_regex, term_words, terms_regex
 from policylint.matching.tokens import TermTrie
 
 FLAGS = re.IGNORECASE | re.UNICODE
@@ -109,7 +109,7 @@ class PatternTable:
     _terms: dict[int, tuple[tuple[str, ...], bool]] = field(default_factory=dict)
     _trie: TermTrie | None = None
     # Alternatives the word matcher cannot take ("U.S.", "1798.83"), per pattern it answers.
-    _rest: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
+    _rest: dict[int, list[tuple[int, str, str | None]]] = field(default_factory=dict)
     _rest_rx: dict[int, list[tuple[int, re.Pattern[str], tuple[str, ...] | None]]] = field(default_factory=dict)
 
     def add_terms(self, terms: list[str], inflected: bool = True) -> int:
@@ -160,7 +160,7 @@ class PatternTable:
             for pid, (terms, inflected) in sorted(self._terms.items()):
                 rest = trie.add_pattern(pid, list(terms), inflected, fold_text)
                 if rest and pid in trie.by_pid:
-                    self._rest[pid] = [(alt, term_regex(term, inflected)) for alt, term in rest]
+                    self._rest[pid] = [(alt, term_regex(term, inflected), term_literal(term, inflected)) for alt, term in rest]
             self._trie = trie
         return self._trie
 
@@ -170,9 +170,11 @@ class PatternTable:
         found = self._rest_rx.get(pid)
         if found is None:
             found = self._rest_rx[pid] = []
-            for alt, src in self._rest.get(pid, ()):
+            for alt, src, literal in self._rest.get(pid, ()):
                 pre = literal_prefixes(src, FLAGS)
                 lits = tuple(sorted({p.lstrip(WORD_START) for p in pre})) if pre else None
+                if literal and (lits is None or len(fold_text(literal)) > max(map(len, lits))):
+                    lits = (fold_text(literal),)  # "u.s." rather than the parser's "u"
                 found.append((alt, re.compile(src, FLAGS), lits))
         return found
 

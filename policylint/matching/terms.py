@@ -161,6 +161,20 @@ def term_words(term: str, inflected: bool = True) -> list[Word | str] | None:
     return out if out and isinstance(out[-1], Word) else None
 
 
+def term_literal(term: str, inflected: bool = True) -> str | None:
+    """A string (not yet folded) that every match of ``term_regex(term)`` starts with, or None:
+    the first word up to a wildcard or apostrophe, or its inflection stem ("delet" for delete)."""
+    pieces = [p for p in re.split(r"([\s\u00a0]+|[-\u2010\u2011\u2013/])", term.strip()) if p]
+    if not pieces or pieces[0].isspace() or pieces[0] in "-\u2010\u2011\u2013/":
+        return None
+    word = re.split(r"[*'’]", pieces[0])[0]
+    if not word:
+        return None
+    if "*" not in pieces[0] and "'" not in pieces[0].replace("’", "'") and inflected:
+        word = _inflection(word.lower())[0]  # every inflection starts with the stem
+    return word
+
+
 def _word_parts(word: str, inflected: bool) -> list[Word] | None:
     # Mirrors _word(): a wildcard word, an apostrophe word (parts not inflected), or a plain one.
     if "*" in word:
