@@ -162,7 +162,7 @@ def check(
         else:
             tasks.append(Task(path))
     bar = Progress.maybe(len(tasks), progress)
-    # Outputs open before checking starts: a report is written as its documents are checked.
+    # A report is written as its documents are checked (see reports/streaming.py).
     outputs = [_Output(output, bar), *(_Output(file, None) for _, file in targets)]
     try:
         writers = [_writer(fmt, template, outputs[0], verbose=verbose, color=_use_color(color, output)),
@@ -176,6 +176,8 @@ def check(
                 raise UsageError(str(exc)) from None
         else:
             checked = run_tasks(tasks, compiled, date, jobs=jobs or default_jobs(), progress=bar)
+        for out in outputs:
+            out.open()  # checking is lazy: nothing has been checked yet
         reports = _filtered(early, checked, cfg)
         if write_baseline:
             reports, accepted = _write_baseline(list(reports), write_baseline)
@@ -207,16 +209,24 @@ def _compiled(refs: tuple[str, ...], backend: str) -> Any:
 
 
 class _Output:
-    """Where one report goes: stdout (clearing the progress bar first) or a file opened now."""
+    """Where one report goes: stdout (clearing the progress bar first) or a file.
+
+    ``open`` is called once the run is set up and before the first document is checked: an
+    unwritable path fails at once, and a run that stops earlier (a bad scheduler address)
+    leaves an existing report alone.
+    """
 
     def __init__(self, file: str | None, bar: Any) -> None:
+        self.file = file
         self.bar = bar
-        self.fh = None
-        if file is not None:
+        self.fh: Any = None
+
+    def open(self) -> None:
+        if self.file is not None:
             try:
-                self.fh = open(file, "w", encoding="utf-8", errors="replace", newline="\n")
+                self.fh = open(self.file, "w", encoding="utf-8", errors="replace", newline="\n")
             except OSError as exc:
-                raise UsageError(f"cannot write {file}: {exc.strerror or exc}") from None
+                raise UsageError(f"cannot write {self.file}: {exc.strerror or exc}") from None
 
     def write(self, text: str) -> None:
         if self.fh is not None:

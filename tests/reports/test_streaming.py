@@ -8,6 +8,7 @@ depend on how the documents arrive, and a run does not hold on to documents it h
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import gc
 import json
 import weakref
@@ -129,3 +130,41 @@ def test_result_keys_are_those_result_dict_makes(context):
         for r in doc["results"]:
             assert set(r) == set(RESULT_KEYS)
     assert set(RULE_KEYS) < set(RESULT_KEYS)
+
+
+def test_cli_unwritable_report_fails_before_checking(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    import policylint.runner
+    from policylint.cli import main
+    from tests.conftest import ROOT
+
+    checked: list[str] = []
+    real = policylint.runner.check_file
+    monkeypatch.setattr(policylint.runner, "check_file", lambda path, *a, **k: checked.append(path) or real(path, *a, **k))
+    ok = CliRunner().invoke(main, ["check", str(ROOT / "examples" / "privacy-policy.md"), "--no-config", "-j", "1"])
+    assert ok.exit_code == 0 and checked  # the hook sees checking
+    checked.clear()
+    policy = str(ROOT / "examples" / "privacy-policy.md")
+    r = CliRunner().invoke(main, ["check", policy, "--no-config", "-f", "json", "-o", str(tmp_path / "no" / "such" / "r.json")])
+    assert r.exit_code == 2 and "cannot write" in r.output and not checked
+    r = CliRunner().invoke(main, ["check", policy, "--no-config", "--report", f"sarif={tmp_path / 'no' / 'x.sarif'}"])
+    assert r.exit_code == 2 and "cannot write" in r.output and not checked
+
+
+def test_cli_json_report_is_the_rendered_context(tmp_path):
+    from click.testing import CliRunner
+
+    from policylint.api import check_paths
+    from policylint.cli import main
+    from policylint.reports import build_context
+    from policylint.rulesets import load_rulesets
+    from tests.conftest import ROOT
+
+    files = [str(ROOT / "examples" / "privacy-policy.md"), str(ROOT / "examples" / "incomplete-policy.md")]
+    out = tmp_path / "r.json"
+    r = CliRunner().invoke(main, ["check", *files, "--no-config", "--as-of", "2026-01-01", "-f", "json", "-o", str(out), "-j", "1"])
+    assert r.exit_code == 1, r.output
+    day = dt.date(2026, 1, 1)
+    ctx = build_context(check_paths(files, as_of=day), load_rulesets(["core"]), as_of=day)
+    assert out.read_text(encoding="utf-8") == render("json", ctx)
