@@ -19,14 +19,14 @@ A matcher finds sentences that state something::
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from dataclasses import dataclass
+from typing import Any
 
 from policylint.checks.base import CheckError, Compiler, Context, Span
-from policylint.checks.index import DocIndex, first, fragment
+from policylint.checks.index import DocIndex, fragment
 from policylint.checks.negation import is_negated
+from policylint.checks.search import Group, Hit, Sections, best_first, best_hits, candidate_groups
 from policylint.matching import PatternError, PatternTable
 from policylint.matching.safety import safe_regex
 from policylint.model import Document, Sentence
@@ -35,7 +35,6 @@ MATCHER_KEYS = frozenset(
     "terms regex inflect near also scope in_section not_in_section exclude exclude_sentence polarity headings prefer_section".split()
 )
 _SCOPES = ("sentence", "block", "section", "document")
-Sections = frozenset[int | None] | None  # section indices a condition holds in (None: no condition)
 _WORD = re.compile(r"\w+")
 
 
@@ -77,15 +76,6 @@ def pattern_ids(spec: Any, table: PatternTable, path: tuple[Any, ...], inflect: 
     if not ids:
         raise CheckError(path, "needs `terms` or `regex`")
     return ids
-
-
-class Hit(NamedTuple):
-    """A sentence that states what the matcher looks for, and where (a tuple: cheap to make)."""
-
-    start: int
-    end: int
-    sentence: Sentence
-    score: int
 
 
 @dataclass
@@ -188,25 +178,25 @@ class Matcher:
         if allowed is not None and not allowed:
             return [], True
         ranges = idx.section_ranges(allowed) if allowed is not None and idx.nested else [(0, len(idx.text))]
-        groups = _groups(idx, spans, driver, ranges)
+        groups = candidate_groups(idx, spans, driver, ranges)
         if not groups:
             return [], True
         preferred = section_set(ctx, self.prefer) if self.prefer else None
         judge = self._judge(ctx, idx, spans, allowed, preferred)
         if not limit:
             return [h for h in map(judge, groups) if h is not None], True
-        return _best_first(idx, groups, judge, limit, preferred)
+        return best_first(idx, groups, judge, limit, preferred)
 
     def _judge(
         self, ctx: Context, idx: DocIndex, spans: list[Span], allowed: Sections, preferred: Sections
-    ) -> Callable[[tuple[int, int, int]], Hit | None]:
+    ) -> Callable[[Group], Hit | None]:
         """The judge of one candidate sentence ``(i, p, q)``: sentence ``i`` holds ``spans[p:q]``."""
         scan, sentences = ctx.scan, idx.sentences
         banned = section_set(ctx, self.not_in_section) if self.not_in_section else None
         exclude = [pid for pid in self.exclude if scan.hits(pid)]  # only a present phrase can veto
         polarity = None if self.polarity == "any" else self.polarity == "negative"
 
-        def judge(group: tuple[int, int, int]) -> Hit | None:
+        def judge(group: Group) -> Hit | None:
             i, p, q = group
             sent = sentences[i]
             if not self._sentence_ok(idx, i, allowed, banned):
@@ -320,91 +310,6 @@ class Matcher:
     def _also_ok(self, ctx: Context, ids: list[int], sent: Sentence) -> bool:
         lo, hi = scope_range(ctx, sent, self.scope)
         return any(ctx.scan.hits_in(pid, lo, hi) for pid in ids)
-
-
-def _groups(idx: DocIndex, spans: list[Span], driver: list[Span], ranges: list[Span]) -> list[tuple[int, int, int]]:
-    """Candidate sentences ``(i, p, q)`` in document order: sentence ``i`` holds a hit of
-    ``driver`` inside ``ranges`` and the matcher's own hits ``spans[p:q]`` (never empty)."""
-    sentences, starts, ends = idx.sentences, idx.sentence_starts, idx.sentence_ends
-    groups: list[tuple[int, int, int]] = []
-    last = -1  # the last sentence taken
-    for lo, hi in ranges:
-        j = bisect_left(driver, lo, key=first)
-        stop = bisect_left(driver, hi, j, key=first)
-        while j < stop:
-            offset = driver[j][0]
-            i = bisect_right(starts, offset) - 1  # idx.sentence_index, inlined
-            if i <= last or offset >= ends[i]:  # in a sentence already taken, or between
-                j += 1
-                continue
-            last, end, group_start = i, sentences[i].end, j
-            j = bisect_left(driver, end, j + 1, key=first)
-            if driver is spans:
-                groups.append((i, group_start, j))
-                continue
-            p = bisect_left(spans, starts[i], key=first)
-            q = bisect_left(spans, end, p, key=first)
-            if p < q:
-                groups.append((i, p, q))
-    return groups
-
-
-def _best_first(
-    idx: DocIndex, groups: list[tuple[int, int, int]], judge: Callable[[tuple[int, int, int]], Hit | None], limit: int,
-    preferred: Sections,
-) -> tuple[list[Hit], bool]:
-    """Judge sentences by the score they could reach, best first, until ``limit`` hits are
-    certain to rank above every hit left to find (see :func:`best_hits`).
-
-    A sentence can score at most 2 (preferred section) + 1 (two or more hits of the
-    vocabulary); a fragment scores 1 less. Both bounds are known before judging.
-    """
-    tiers: list[list[tuple[int, int, int]]] = [[], [], [], []]
-    sentences = idx.sentences
-    for group in groups:
-        i, p, q = group
-        pref = preferred is not None and sentences[i].section in preferred
-        tiers[(2 if pref else 0) + (1 if q - p >= 2 else 0)].append(group)
-    hits: list[Hit] = []
-    complete = True
-    for bound in (3, 2, 1, 0):
-        tier = tiers[bound]
-        if not tier:
-            continue
-        # A hit outranks every hit still to be found if it scores above this tier's bound,
-        # or reaches it earlier in the document than the sentence being judged.
-        above = sum(1 for h in hits if h.score > bound)
-        level = sorted(h.start for h in hits if h.score == bound)  # from better tiers
-        level_here = 0
-        for group in tier:
-            sure = above + level_here
-            if sure + len(level) >= limit and sure + bisect_left(level, sentences[group[0]].start) >= limit:
-                complete = False
-                break
-            hit = judge(group)
-            if hit is not None:
-                hits.append(hit)
-                level_here += hit.score == bound
-        if not complete:
-            break
-    hits.sort(key=first)  # document order, as find() gives
-    return hits, complete
-
-
-
-def best_hits(hits: list[Hit], limit: int) -> list[Hit]:
-    """The strongest hits first (score, then document order), one per sentence."""
-    ranked = sorted(hits, key=lambda h: (-h.score, h.start))
-    out: list[Hit] = []
-    seen: set[int] = set()
-    for h in ranked:
-        if h.sentence.start in seen:
-            continue
-        seen.add(h.sentence.start)
-        out.append(h)
-        if len(out) == limit:
-            break
-    return out
 
 
 def _near_span(idx: DocIndex, i: int, start: int, end: int, within: int, found: list[Span]) -> bool:
