@@ -53,6 +53,20 @@ def test_block_tokens_equal_parsing_the_whole_text(src: str) -> None:
     assert _read(B.block_tokens(src)) == _read(B.parser().parse(src))
 
 
+# Lists above all: nested, loose, mixed markers, ordered, interrupted.
+_LIST_START = st.sampled_from([
+    "", "", "*   ", "* ", "- ", "+ ", "1.  ", "2. ", "1) ", "    *   ", "    * ", "    - ", "  * ", "   * ", "        *   ",
+    "    1.  ", "    2.  ", "        1. ", "     *   ", "\t* ", "    ", " ", "* * *", "---", "# ", "> ", "```",
+])
+LIST_DOC = st.lists(st.tuples(_LIST_START, st.sampled_from(["a", "Privacy", "b c", "[x](y)", "**b**", "", "*", "1.", "---"])).map("".join), max_size=25).map("\n".join)
+
+
+@SETTINGS
+@given(LIST_DOC)
+def test_list_tokens_equal_parsing_the_whole_text(src: str) -> None:
+    assert _read(B.block_tokens(src)) == _read(B.parser().parse(src))
+
+
 def test_block_tokens_on_the_cases_that_must_go_to_markdown_it() -> None:
     for src in (
         "intro\n\n```\ncode\n\nstill code\n```\n\nafter",  # a fence open across a blank line

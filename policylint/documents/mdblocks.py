@@ -1,6 +1,6 @@
 """markdown-it's block tokens for a Markdown text, with markdown-it parsing only what needs it.
 
-Policies are mostly plain paragraphs, one-line list items and headings. After a blank line, a run
+Policies are mostly plain paragraphs, one-line list items (nested or not) and headings. After a blank line, a run
 of lines that starts in column 1 and in which no line can open a block (nor end a paragraph) is a
 paragraph, a run of ``* item`` or ``1. item`` lines is a list, and ``## Title`` a heading,
 whatever came before, with two exceptions: a fenced code or raw HTML block still open, and a list
@@ -24,10 +24,10 @@ _ORDERED_MARKER = re.compile(r"[0-9]+[.)]")  # markdown-it reads ASCII digits on
 _ATX = re.compile(r"#{1,6}(?=[ \t]|$)")
 # markdown-it rewrites these characters before parsing: a text holding one is parsed whole.
 _REWRITTEN = ("\0", "\r")
-# A list item whose content starts on its line after 1-4 spaces (5 make it indented code); an
-# ordered one has 1-9 ASCII digits. A list goes on while its items keep the bullet, or the
+# A list item (indented by spaces when nested) whose content starts on its line after 1-4 spaces
+# (5 make it indented code); an ordered one has 1-9 ASCII digits. A list goes on while its items keep the bullet, or the
 # delimiter after the number ("." or ")"): the "marker" of a run below.
-_ITEM = re.compile(r"(?:[*+-]|[0-9]{1,9}([.)])) {1,4}(?=\S)")
+_ITEM = re.compile(r"( *)(?:[*+-]|[0-9]{1,9}([.)])) {1,4}(?=\S)")
 _ORDERED_ITEM = re.compile(r"[0-9]{1,9}([.)])(?:[ \t]|$)")
 
 
@@ -63,7 +63,7 @@ def block_tokens(src: str) -> list:
     out: list = []
     gap = 0  # first line not yet given to markdown-it or taken as a run
     after_open_list = False  # a list in the text before may go on: skip list runs
-    for start, end, marker in _plain_runs(lines):
+    for start, end, marker, list_tokens in _plain_runs(lines, line_max):
         is_list = marker not in ("", "#")
         if is_list and after_open_list:
             continue
@@ -79,7 +79,7 @@ def block_tokens(src: str) -> list:
         if marker == "#":
             out.extend(_heading_tokens(lines[start], start))
         elif marker:
-            out.extend(_list_tokens(lines, start, end, marker, line_max))
+            out.extend(list_tokens)
         else:
             out.append(_paragraph(lines, start, end))
         gap = end
@@ -88,10 +88,11 @@ def block_tokens(src: str) -> list:
     return out
 
 
-def _plain_runs(lines: list[str]):
-    """(start, end, marker) of each run of non-blank lines, after a blank line, that markdown-it
-    reads as a plain paragraph (marker ""), a list of one-line items with that marker, or
-    an ATX heading (marker "#", one line, after which the next line starts afresh too)."""
+def _plain_runs(lines: list[str], line_max: int):
+    """(start, end, marker, tokens) of each run of non-blank lines, after a blank line, that
+    markdown-it reads as a plain paragraph (marker ""), a list of one-line items, nested or not,
+    whose first item has that marker (with its tokens), or an ATX heading (marker "#", one
+    line, after which the next line starts afresh too)."""
     n, i = len(lines), 0
     while i < n:
         if not lines[i].strip(" \t"):
@@ -100,24 +101,30 @@ def _plain_runs(lines: list[str]):
         start, end = i, _group_end(lines, i)
         if _heading_content(lines[start]) is not None:
             # One line, and whatever follows it starts afresh, as after a blank line.
-            yield start, start + 1, "#"
+            yield start, start + 1, "#", None
             i = start + 1
             continue
         item = _ITEM.match(lines[start])
-        if item:
+        if item and not item.group(1):
             marker = _marker(item)
             i = end
-            if not _all_items(lines, start, end, marker):
+            if not _all_items(lines, start, end):
                 continue
             while True:  # blank lines between items keep the list going
                 j = end
                 while j < n and not lines[j].strip(" \t"):
                     j += 1
-                if j == n or not _all_items(lines, j, _group_end(lines, j), marker):
+                if j == n:
+                    break
+                first = _ITEM.match(lines[j])
+                if first is None or (not first.group(1) and _marker(first) != marker):
+                    break
+                if not _all_items(lines, j, _group_end(lines, j)):
                     break
                 end = i = _group_end(lines, j)
-            if _list_ends_at(lines, end, marker):
-                yield start, end, marker
+            tokens, text_indent = _list_tokens(lines, start, end, line_max)
+            if tokens is not None and _list_ends_at(lines, end, marker, text_indent):
+                yield start, end, marker, tokens
             continue
         i = end
         first = lines[start]
@@ -126,7 +133,7 @@ def _plain_runs(lines: list[str]):
         if first[0] == "[" and any("]:" in lines[k] for k in range(start, end)):
             continue  # may be link reference definitions, which make no paragraph
         if not any(_opens_block(lines[k].lstrip(" \t")) for k in range(start + 1, end)):
-            yield start, end, ""
+            yield start, end, "", None
 
 
 def _heading_content(line: str) -> str | None:
@@ -154,10 +161,10 @@ def _group_end(lines: list[str], i: int) -> int:
     return i
 
 
-def _all_items(lines: list[str], start: int, end: int, marker: str) -> bool:
+def _all_items(lines: list[str], start: int, end: int) -> bool:
     for k in range(start, end):
         item = _ITEM.match(lines[k])
-        if item is None or not _plain_item(lines[k], item, marker):
+        if item is None or not _plain_item(lines[k], item):
             return False
     return True
 
@@ -178,19 +185,20 @@ def _opens_block(s: str) -> bool:
 
 
 def _marker(item: re.Match[str]) -> str:
-    return item.group(1) or item.group(0)[0]
+    return item.group(2) or item.string[item.end(1)]
 
 
-def _plain_item(line: str, item: re.Match[str], marker: str) -> bool:
+def _plain_item(line: str, item: re.Match[str]) -> bool:
     content = line[item.end():].rstrip(" \t")
-    if _marker(item) != marker or content[-1].isspace() or _opens_block(content):
+    if content[-1].isspace() or _opens_block(content):
         return False
     return not (content[0] == "[" and "]:" in content)  # a link reference definition
 
 
-def _list_ends_at(lines: list[str], end: int, marker: str) -> bool:
-    """Whether a list whose last item is line ``end - 1`` ends there: the next non-blank line is
-    indented less than that item's text and is a thematic break or no item with the same marker."""
+def _list_ends_at(lines: list[str], end: int, marker: str, text_indent: int) -> bool:
+    """Whether a list that ends at line ``end`` ends there: the next non-blank line is indented
+    less than the text of the list's last item (``text_indent``) and is a thematic break or no
+    item with the same marker."""
     j = end
     while j < len(lines) and not lines[j].strip(" \t"):
         j += 1
@@ -198,7 +206,7 @@ def _list_ends_at(lines: list[str], end: int, marker: str) -> bool:
         return True
     line = lines[j]
     text = line.lstrip(" ")
-    if text[0] == "\t" or len(line) - len(text) >= _ITEM.match(lines[end - 1]).end():
+    if text[0] == "\t" or len(line) - len(text) >= text_indent:
         return False  # the last item may go on
     c = text[0]
     if c in "*-_" and text.count(c) >= 3 and not text.strip(c + " \t"):
@@ -224,20 +232,56 @@ def _heading_tokens(line: str, i: int) -> list[Token]:
     ]
 
 
-def _list_tokens(lines: list[str], start: int, end: int, marker: str, line_max: int) -> list[Token]:
-    items = [i for i in range(start, end) if lines[i].strip(" \t")]
+def _list_tokens(lines: list[str], start: int, end: int, line_max: int) -> tuple[list[Token] | None, int]:
+    """The tokens of the list of one-line items in ``lines[start:end]`` and the indent of its
+    last top-level item's text; (None, 0) where markdown-it would read the lines otherwise: a
+    nested list must start right under its item's text, siblings line up and keep their marker,
+    and an ordered list that interrupts its item's text starts at 1."""
     after = end  # where markdown-it's list ends: the next non-blank line (or the last line)
     while after < line_max and not lines[after].strip(" \t"):
         after += 1
-    kind, tag = ("ordered_list", "ol") if marker in ".)" else ("bullet_list", "ul")
-    out = [Token(f"{kind}_open", [start, after], tag, markup=marker)]
-    for k, i in enumerate(items):
+    out: list[Token] = []
+    stack: list[list] = []  # per open list: [indent, marker, its last item's text indent, list token, item token]
+    text_indent, previous = 0, -2
+    for i in range(start, end):
+        if not lines[i].strip(" \t"):
+            continue
         item = _ITEM.match(lines[i])
-        out.append(Token("list_item_open", [i, items[k + 1] if k + 1 < len(items) else after], "li", markup=marker, level=1))
-        out.append(Token("inline", [i, i + 1], content=lines[i][item.end():].rstrip(" \t"), level=3))
-        out.append(Token("list_item_close", [], "li", markup=marker, level=1))
-    out.append(Token(f"{kind}_close", [], tag, markup=marker))
-    return out
+        indent, marker = len(item.group(1)), _marker(item)
+        while stack and indent < stack[-1][0]:
+            _close_list(out, stack.pop(), i)
+        if stack and indent == stack[-1][0]:
+            if marker != stack[-1][1]:
+                return None, 0
+            stack[-1][4].map[1] = i
+            out.append(Token("list_item_close", [], "li", markup=marker, level=2 * len(stack) - 1))
+        else:
+            if indent != (stack[-1][2] if stack else 0):
+                return None, 0
+            if marker in ".)" and previous == i - 1 and int(item.group(0).strip()[:-1]) != 1:
+                return None, 0  # it would not interrupt the item's text
+            kind, tag = ("ordered_list", "ol") if marker in ".)" else ("bullet_list", "ul")
+            opened = Token(f"{kind}_open", [i, after], tag, markup=marker, level=2 * len(stack))
+            out.append(opened)
+            stack.append([indent, marker, 0, opened, None])
+        level = 2 * len(stack) - 1
+        stack[-1][2] = item.end()
+        stack[-1][4] = Token("list_item_open", [i, after], "li", markup=marker, level=level)
+        out.append(stack[-1][4])
+        out.append(Token("inline", [i, i + 1], content=lines[i][item.end():].rstrip(" \t"), level=level + 2))
+        if not indent:
+            text_indent = item.end()
+        previous = i
+    while stack:
+        _close_list(out, stack.pop(), after)
+    return out, text_indent
+
+
+def _close_list(out: list[Token], entry: list, line: int) -> None:
+    _, marker, _, opened, item = entry
+    item.map[1] = opened.map[1] = line
+    out.append(Token("list_item_close", [], "li", markup=marker, level=item.level))
+    out.append(Token(opened.type.replace("_open", "_close"), [], opened.tag, markup=marker, level=opened.level))
 
 
 def _left_open(tokens: list, n_lines: int) -> bool:
