@@ -76,8 +76,8 @@ def check_document(doc: Document, rules: CompiledRules, as_of: dt.date | None = 
         except Exception as exc:  # noqa: BLE001 - a broken rule must not stop the run
             report.results.append(Result(cr.rule, Status.ERROR, detail=f"internal error: {type(exc).__name__}: {exc}"))
             continue
-        evidence = tuple(evidence_of(s) for s in out.spans)
-        trigger = tuple(evidence_of(s) for s in out.trigger)
+        evidence = tuple(map(evidence_of, out.spans)) if out.spans else ()
+        trigger = tuple(map(evidence_of, out.trigger)) if out.trigger else ()
         report.results.append(Result(cr.rule, out.status, evidence, out.detail, trigger=trigger))
     if doc.directives or "front_matter" in doc.metadata:
         from policylint.suppressions import apply_suppressions  # filter stage: inline suppressions

@@ -128,6 +128,8 @@ class Matcher:
     def find(self, ctx: Context) -> list[Hit]:
         """Every hit, in document order: the first passing hit of each sentence."""
         idx = ctx.index
+        if not idx.spans(self.ids_key):  # most matchers on most documents: nothing to look at
+            return []
         hits = idx.found.get(self)
         if hits is None:
             hits = idx.found[self] = self._find(ctx, idx)[0] if idx.disjoint else self._find_simple(ctx)
@@ -137,6 +139,8 @@ class Matcher:
         """``best_hits(self.find(ctx), limit)``, but the search stops as soon as ``limit`` hits
         with the highest score possible are found: no later hit can outrank them."""
         idx = ctx.index
+        if not idx.spans(self.ids_key):
+            return []
         ranked = idx.ranked.get((self, limit))
         if ranked is None:
             hits = idx.found.get(self)
