@@ -64,7 +64,7 @@ def block_tokens(src: str) -> list:
     gap = 0  # first line not yet given to markdown-it or taken as a run
     after_open_list = False  # a list in the text before may go on: skip list runs
     for start, end, marker, list_tokens in _plain_runs(lines, line_max):
-        is_list = marker not in ("", "#")
+        is_list = marker in ("*", "+", "-", ".", ")")
         if is_list and after_open_list:
             continue
         if any(lines[i].strip(" \t") for i in range(gap, start)):
@@ -79,7 +79,7 @@ def block_tokens(src: str) -> list:
         if marker == "#":
             out.extend(_heading_tokens(lines[start], start))
         elif marker:
-            out.extend(list_tokens)
+            out.extend(list_tokens)  # a list's or a setext heading's
         else:
             out.append(_paragraph(lines, start, end))
         gap = end
@@ -91,8 +91,9 @@ def block_tokens(src: str) -> list:
 def _plain_runs(lines: list[str], line_max: int):
     """(start, end, marker, tokens) of each run of non-blank lines, after a blank line, that
     markdown-it reads as a plain paragraph (marker ""), a list of one-line items, nested or not,
-    whose first item has that marker (with its tokens), or an ATX heading (marker "#", one
-    line, after which the next line starts afresh too)."""
+    whose first item has that marker (with its tokens), an ATX heading (marker "#", one line)
+    or a setext heading (marker "=", with its tokens); after a heading the next line starts
+    afresh too."""
     n, i = len(lines), 0
     while i < n:
         if not lines[i].strip(" \t"):
@@ -128,12 +129,23 @@ def _plain_runs(lines: list[str], line_max: int):
             continue
         i = end
         first = lines[start]
-        if first[0].isspace() or _opens_block(first) or lines[end - 1].rstrip(" \t")[-1].isspace():
+        if first[0].isspace() or _opens_block(first):
             continue
-        if first[0] == "[" and any("]:" in lines[k] for k in range(start, end)):
+        stop = next((k for k in range(start + 1, end) if _opens_block(lines[k].lstrip(" \t"))), end)
+        if first[0] == "[" and any("]:" in lines[k] for k in range(start, stop)):
             continue  # may be link reference definitions, which make no paragraph
-        if not any(_opens_block(lines[k].lstrip(" \t")) for k in range(start + 1, end)):
+        if lines[stop - 1].rstrip(" \t")[-1].isspace():
+            continue
+        if stop == end:
             yield start, end, "", None
+        elif _setext_level(lines[stop]) and not any("|" in lines[k] for k in range(start, stop)):
+            # "Title" over "=====": a heading, after which the next line starts afresh.
+            yield start, stop + 1, "=", [
+                Token("heading_open", [start, stop + 1], f"h{_setext_level(lines[stop])}"),
+                Token("inline", [start, stop], content=_paragraph(lines, start, stop).content, level=1),
+                Token("heading_close", [], f"h{_setext_level(lines[stop])}"),
+            ]
+            i = stop + 1
 
 
 def _heading_content(line: str) -> str | None:
@@ -153,6 +165,13 @@ def _heading_content(line: str) -> str | None:
         end = cut
     content = line[pos:end].strip(" \t")
     return content if content and not content[0].isspace() and not content[-1].isspace() else None
+
+
+def _setext_level(line: str) -> int:
+    """1 or 2 for a setext underline ("===" or "---" in column 1, then only spaces), else 0.
+    A table row above could make "---" a delimiter row: callers rule out "|"."""
+    mark = line.rstrip(" \t")
+    return (1 if mark[0] == "=" else 2) if mark and mark[0] in "=-" and mark == mark[0] * len(mark) else 0
 
 
 def _group_end(lines: list[str], i: int) -> int:
