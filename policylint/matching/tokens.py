@@ -252,10 +252,12 @@ class TermTrie:
         alts = self.by_pid[pid]
         present = occ.keys() & alts.keys()
         if not more:
+            if not present:
+                return []
             if len(present) == 1:
                 spans = occ[next(iter(present))]
             else:
-                spans = sorted(chain.from_iterable(occ[node] for node in present))
+                spans = sorted(chain.from_iterable(map(occ.__getitem__, present)))
             if len(spans) <= 1 or _disjoint(spans):
                 return spans  # no two matches compete: nothing for the alternatives' order to decide
         cands = list(more or ())
