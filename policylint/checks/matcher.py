@@ -28,7 +28,6 @@ from policylint.checks.index import DocIndex, fragment
 from policylint.checks.negation import is_negated
 from policylint.checks.search import Group, Hit, Sections, best_first, best_hits, candidate_groups
 from policylint.matching import PatternError, PatternTable
-from policylint.matching.safety import safe_regex
 from policylint.model import Document, Sentence
 
 MATCHER_KEYS = frozenset(
@@ -64,6 +63,9 @@ def pattern_ids(spec: Any, table: PatternTable, path: tuple[Any, ...], inflect: 
         regexes = spec.get("regex")
         if isinstance(regexes, str):
             regexes = [regexes]
+        if regexes:
+            # Only compiling a ruleset vets regexes; a cached run never imports the vetting code.
+            from policylint.matching.safety import safe_regex
         for i, rx in enumerate(regexes or []):
             try:
                 ids.append(table.add(safe_regex(str(rx))))  # hand-written: vetted and bounded

@@ -46,18 +46,19 @@ _LOOKAHEAD_WORDS = 64
 
 # Which separators accept a gap between two document words: a gap's class is the set of
 # separator kinds it satisfies.
-_SEP_RX = {
-    SEP_SPACE: re.compile(_HYPHEN_OR_SPACE),
-    SEP_JOIN: re.compile(_HYPHEN_SPACE_OR_NONE),
-    SEP_SLASH: re.compile(r"[\s\u00a0]*/[\s\u00a0]*"),
-    SEP_APOS: re.compile(r"['’]"),
+_SEP_SOURCES = {
+    SEP_SPACE: _HYPHEN_OR_SPACE,
+    SEP_JOIN: _HYPHEN_SPACE_OR_NONE,
+    SEP_SLASH: r"[\s\u00a0]*/[\s\u00a0]*",
+    SEP_APOS: r"['’]",
 }
 _KIND_BIT = {SEP_SPACE: 1, SEP_JOIN: 2, SEP_SLASH: 4, SEP_APOS: 8}
 
 
 def gap_class(gap: str) -> int:
     """Bit set of the separator kinds that match all of ``gap``."""
-    return sum(bit for kind, bit in _KIND_BIT.items() if _SEP_RX[kind].fullmatch(gap))
+    # re caches the compiled separators; compiling at first use keeps them off the start-up path.
+    return sum(bit for kind, bit in _KIND_BIT.items() if re.fullmatch(_SEP_SOURCES[kind], gap))
 
 
 @dataclass
