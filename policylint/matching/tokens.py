@@ -221,12 +221,14 @@ class TermTrie:
             if start >= limit:
                 break
             terminal, branch = roots[k]  # type: ignore[misc]
-            for node in terminal:  # one-word terms: most occurrences
-                found = out.get(node)
-                if found is None:
-                    out[node] = [(start, bounds[2 * k + 2])]
-                else:
-                    found.append((start, bounds[2 * k + 2]))
+            if terminal:  # one-word terms: most occurrences; one span object for all their lists
+                span = (start, bounds[2 * k + 2])
+                for node in terminal:
+                    found = out.get(node)
+                    if found is None:
+                        out[node] = [span]
+                    else:
+                        found.append(span)
             if not branch or k == last:
                 continue
             stack = [(node, k) for node in branch]
@@ -261,9 +263,10 @@ class TermTrie:
                 spans = sorted(chain.from_iterable(map(occ.__getitem__, present)))
             if len(spans) <= 1 or _disjoint(spans):
                 return spans  # no two matches compete: nothing for the alternatives' order to decide
-        cands = list(more or ())
+        cands = [(start, alt, end, (start, end)) for start, alt, end in more or ()]
         for node in present:
-            cands.extend((s, alts[node], e) for s, e in occ[node])
+            alt = alts[node]
+            cands.extend((span[0], alt, span[1], span) for span in occ[node])
         return select(cands)
 
     def __getstate__(self) -> dict[str, Any]:
@@ -275,16 +278,16 @@ class TermTrie:
         return state
 
 
-def select(cands: list[tuple[int, int, int]]) -> list[Span]:
-    """What ``finditer`` of an alternation reports, given every (start, alternative, end) at
-    which each alternative matches: the leftmost start, there the first alternative, and
-    nothing that overlaps the match before."""
+def select(cands: list[tuple[int, int, int, Span]]) -> list[Span]:
+    """What ``finditer`` of an alternation reports, given every (start, alternative, end, span)
+    at which each alternative matches: the leftmost start, there the first alternative, and
+    nothing that overlaps the match before. The spans themselves are returned, not copies."""
     cands.sort()
     out: list[Span] = []
     last = 0
-    for start, _alt, end in cands:
+    for start, _alt, end, span in cands:
         if start >= last:  # at one start the first alternative sorted first and won
-            out.append((start, end))
+            out.append(span)
             last = end
     return out
 
