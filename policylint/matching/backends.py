@@ -177,9 +177,8 @@ class HyperscanLocator:
                 start = end - len(key) + key.startswith(WORD_START)
                 positions = found.get(key)
                 if positions is None:
-                    found[key] = [start]
-                else:
-                    positions.append(start)
+                    found[key] = positions = array("q")  # machine integers, as in _collect
+                positions.append(start)
         if not ascii_text:
             for key in self.anchors:
                 lit = key.lstrip(WORD_START)
@@ -187,8 +186,8 @@ class HyperscanLocator:
                     positions = _find_all(folded, lit, key.startswith(WORD_START))
                     if positions:
                         found[key] = positions
-        for positions in found.values():
-            positions.sort()
+        for key, positions in found.items():
+            found[key] = array("q", sorted(positions))  # hits arrive in end order
         return found
 
     def __getstate__(self) -> dict[str, Any]:
