@@ -108,3 +108,14 @@ def test_unclosed_script_in_markdown_does_not_hide_the_rest():
     assert doc.location(i).line == 7
     closed = load_text("<script>\nvar x = 1;\n</script>\n\nText after.\n", "p.md")
     assert "var x" not in closed.text and "Text after." in closed.text
+
+
+def test_markdown_paragraph_after_a_lone_nbsp_line_keeps_its_lines():
+    # markdown-it strips a paragraph with str.strip(), dropping a leading line holding only a
+    # no-break space; the text after it must still map to its own source line (fuzz finding).
+    src = "# Contact\n\u00a0\nWrite to privacy@example.com or call us.\n"
+    doc = load_text(src, "p.md")
+    email = next(e for e in doc.entities if e.kind == "email")
+    loc = doc.location(email.start, email.end)
+    assert (loc.line, loc.column) == (3, 10)
+    assert src.split("\n")[loc.line - 1][loc.column - 1:].startswith("privacy@example.com")
