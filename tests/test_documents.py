@@ -119,3 +119,13 @@ def test_markdown_paragraph_after_a_lone_nbsp_line_keeps_its_lines():
     loc = doc.location(email.start, email.end)
     assert (loc.line, loc.column) == (3, 10)
     assert src.split("\n")[loc.line - 1][loc.column - 1:].startswith("privacy@example.com")
+
+
+def test_markdown_paragraph_with_nul_after_a_nbsp_line_keeps_its_lines():
+    # markdown-it also turns NUL into U+FFFD; the line must still be found in its source.
+    src = "Intro.\n\n\u00a0\nCall us \x00 or write to privacy@example.com today.\n"
+    doc = load_text(src, "p.md")
+    email = next(e for e in doc.entities if e.kind == "email")
+    loc = doc.location(email.start, email.end)
+    assert loc.line == 4
+    assert src.split("\n")[3][loc.column - 1:].startswith("privacy@example.com")

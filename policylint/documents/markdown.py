@@ -194,15 +194,14 @@ def _lines(content: str, first: int, src_lines: list[str], builder: DocumentBuil
     n = len(src_lines)
     shift = 0
     for k, raw in enumerate(content.split("\n")):
+        if k == 0 and raw:
+            # markdown-it strips the block's text with str.strip(), which also drops whole
+            # leading lines of Unicode spaces (a lone no-break space): skip those lines.
+            while first + shift < n - 1 and not src_lines[first + shift].strip() and raw not in src_lines[first + shift]:
+                shift += 1
         i = first + k + shift
-        col = (src_lines[i] if i < n else raw).find(raw) + 1 if raw else 1
-        if not col and k == 0:
-            # markdown-it strips the paragraph with str.strip(), which also drops leading lines
-            # of Unicode spaces (a lone NBSP line): find where the content really starts.
-            ahead = next((j for j in range(1, 4) if i + j < n and raw in src_lines[i + j]), 0)
-            if ahead:
-                shift, i = ahead, i + ahead
-                col = src_lines[i].find(raw) + 1
+        # markdown-it also turns NUL into U+FFFD (same length), so look for the line that way.
+        col = (src_lines[i].replace("\x00", "\ufffd") if i < n else raw).find(raw) + 1 if raw else 1
         if not col:
             col = 1  # not found in its source line
         if not _may_have_markup(raw):  # most lines: no inline markup, no bold
