@@ -118,12 +118,13 @@ class PatternTable:
         pid = self._ids.get(source)
         if pid is not None:
             return pid
-        if any(term_words(t, inflected) is not None for t in terms):
+        complex_terms = [t for t in terms if term_words(t, inflected) is None]
+        if len(complex_terms) < len(terms):
             # The word matcher answers (the rest of the alternatives are run one by one), so
-            # the whole alternation is compiled only where a full scan is needed.
-            for t in terms:
-                if term_words(t, inflected) is None:
-                    _check_source(term_regex(t, inflected))
+            # the whole alternation is compiled only where a full scan is needed. A simple
+            # term's regex is valid and non-empty by construction; the others are checked alone.
+            for t in complex_terms:
+                _compile_checked(term_regex(t, inflected))
             pid = self._register(source, None)
         else:
             pid = self.add(source)
@@ -142,15 +143,7 @@ class PatternTable:
         pid = self._ids.get(source)
         if pid is not None:
             return pid
-        try:
-            compiled = re.compile(source, FLAGS)
-        except re.error as exc:
-            raise PatternError(f"invalid regular expression: {exc}") from None
-        except (RecursionError, OverflowError):
-            raise PatternError("regular expression is too complex") from None
-        if compiled.match(""):
-            raise PatternError("pattern matches the empty string; it would match everywhere")
-        return self._register(source, compiled)
+        return self._register(source, _compile_checked(source))
 
     def trie(self) -> TermTrie:
         """The word matcher for every pattern registered with :meth:`add_terms` that it can take."""
@@ -390,15 +383,17 @@ class Scan:
         return any(s < end and start < e for s, e in self.hits_in(pid, max(0, start - reach), end))
 
 
-def _check_source(source: str) -> None:
-    # A simple term's regex is valid and non-empty by construction; another (a term like "*")
-    # is checked on its own.
+def _compile_checked(source: str) -> re.Pattern[str]:
+    """``source`` compiled, or :class:`PatternError` when it is invalid or matches nothing."""
     try:
         compiled = re.compile(source, FLAGS)
     except re.error as exc:
         raise PatternError(f"invalid regular expression: {exc}") from None
+    except (RecursionError, OverflowError):
+        raise PatternError("regular expression is too complex") from None
     if compiled.match(""):
         raise PatternError("pattern matches the empty string; it would match everywhere")
+    return compiled
 
 
 def _is_word(ch: str) -> bool:

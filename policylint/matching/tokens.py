@@ -9,8 +9,8 @@ from each word that starts some term. The cost grows with the words of the docum
 the number of patterns, and no regex is compiled for these patterns at all.
 
 The result is exactly ``finditer`` of the pattern's regex (:mod:`policylint.matching.terms`
-builds both from one description of a term; ``tests/test_backends.py`` compares them on random
-texts and on the corpora): the leftmost match wins, among matches at one start the first
+builds both from one description of a term; ``tests/test_tokens.py`` compares them on random
+texts, ``tests/test_backends.py`` and ``benchmarks/verify_backends.py`` on the corpora): the leftmost match wins, among matches at one start the first
 alternative, and a match overlapping the previous one is skipped.
 """
 
@@ -68,13 +68,12 @@ class TermTrie:
     Node numbers start at 1. ``kids`` maps (node, separator kind, word id) to the next node; a
     document word may satisfy several word ids ("cookies" is a form of ``cookie`` and starts
     ``cookie*``), and a gap several separator kinds (a space separates both ``opt out`` and
-    ``opt-out``), so each step is resolved once per (node, gap class, word) and memoised.
+    ``opt-out``), so each step is resolved once per (node, gap, word) and memoised.
     """
 
-    words: list[Word] = field(default_factory=list)
     kids: dict[tuple[int, int, int], int] = field(default_factory=dict)
     roots: dict[int, int] = field(default_factory=dict)  # word id -> node after a first word
-    ends: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # node -> (pid, alt)
+    ends: set[int] = field(default_factory=set)  # nodes where a term ends
     by_pid: dict[int, dict[int, int]] = field(default_factory=dict)  # pid -> {end node: first alt}
     nodes: int = 0
     _word_ids: dict[Word, int] = field(default_factory=dict)
@@ -106,7 +105,7 @@ class TermTrie:
         for alt, spellings in variants:
             for spelling in spellings:
                 node = self._insert(spelling)
-                self.ends.setdefault(node, []).append((pid, alt))
+                self.ends.add(node)
                 ends.setdefault(node, alt)  # an earlier alternative ending here wins
         self.by_pid[pid] = ends
         self._memo.clear()
@@ -117,8 +116,7 @@ class TermTrie:
     def _word_id(self, word: Word) -> int:
         wid = self._word_ids.get(word)
         if wid is None:
-            wid = self._word_ids[word] = len(self.words)
-            self.words.append(word)
+            wid = self._word_ids[word] = len(self._word_ids)
             for form in word.forms:
                 (self._stems if word.star else self._forms).setdefault(form, []).append(wid)
         return wid
@@ -298,7 +296,7 @@ def _disjoint(spans: list[Span]) -> bool:
     return all(map(le, flat[1:-1:2], flat[2::2]))
 
 
-_BITS = (1, 2, 4, 8)
+_BITS = tuple(_KIND_BIT.values())
 _MEMO_MAX = 500_000
 _AHEAD = re.compile(r"(?:\W*\w+){1,%d}" % _LOOKAHEAD_WORDS)
 _NON_WORD = re.compile(r"\W")
