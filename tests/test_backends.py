@@ -47,6 +47,8 @@ def test_prefixes_of_terms_and_regexes():
     assert literal_prefixes(r"[a-c]x") == {"ax", "bx", "cx"}
     assert literal_prefixes(r"\w+ing") is None  # no literal: scanned in full
     assert literal_prefixes("(?:a|)b") is None or "" not in literal_prefixes("(?:a|)b")
+    # The whole literal, not just its first word: "s" alone would stand at every word with an s.
+    assert literal_prefixes(r"\b(?:S\.A|(?-i:AG))\b") == {WORD_START + "s.a", WORD_START + "ag"}
 
 
 def test_fold_keeps_length_and_word_characters():
@@ -68,6 +70,9 @@ TRICKY = [
     "Strasse STRAſSE ſhare Share İnformation ınformation KELVIN Kelvin ΣΊΣ σις ͅι children’s children's",
     "xshare share_ shared sharing shares, data-sharing (share) «share» 13 2013 thirteen",
     "\u0345share \u0345email \u00a0opt\u00a0out retention period of 30 days",
+    # A word-start anchor holding a non-word character ("s.a") must not hide one that begins
+    # inside it ("a" after the dot).
+    "Acme S.A. and S.A.S a/s as AS ApS; S.a a.s",
 ]
 PATTERNS = [
     terms_regex(["e-mail", "opt-out", "share", "information", "children's", "retention period"]),
@@ -78,6 +83,8 @@ PATTERNS = [
     r"(?<=\s)period",
     r"(?i:Information)",
     r"\w+ing",
+    r"\b(?:S\.A|SAS|(?-i:AS|ApS))\b",
+    r"\ba\b",
 ]
 
 

@@ -56,9 +56,9 @@ class PythonLocator:
     """Finds anchors with two trie regexes; ``find`` maps each longest anchor to its positions.
 
     Word-start anchors (see :data:`~policylint.matching.prefix.WORD_START`) are searched as
-    ``\\W(trie)`` over the text with one space in front, which lets ``re`` skip ahead to
-    non-word characters instead of trying every position; the others in a look-ahead so that
-    overlapping occurrences are all seen.
+    ``\\W(?=(trie))`` over the text with one space in front, which lets ``re`` skip ahead to
+    non-word characters instead of trying every position; the others in a look-ahead alone.
+    Either way only the character before is consumed, so overlapping occurrences are all seen.
     """
 
     name = "python"
@@ -72,7 +72,9 @@ class PythonLocator:
             words = [a[1:] for a in self.anchors if a.startswith(WORD_START)]
             other = [a for a in self.anchors if not a.startswith(WORD_START)]
             if kind == "word":
-                src = r"\W(" + trie_regex(words) + ")" if words else None
+                # Only the non-word character is consumed, so an anchor holding one ("s.a")
+                # cannot hide a word-start anchor that begins inside it.
+                src = r"\W(?=(" + trie_regex(words) + "))" if words else None
             elif kind == "word-anywhere":
                 src = "(?=(" + trie_regex(words) + "))" if words else None
             else:

@@ -63,7 +63,7 @@ def fold_char(ch: str) -> str:
 def literal_prefixes(source: str, flags: int = re.IGNORECASE) -> frozenset[str] | None:
     """Folded strings one of which starts every match of ``source``; None when there are none.
 
-    A string beginning with :data:`WORD_START` consists of word characters and counts only
+    A string beginning with :data:`WORD_START` begins with a word character and counts only
     where no word character precedes it (the pattern starts with ``(?<!\\w)`` or ``\\b``).
     """
     try:
@@ -98,16 +98,13 @@ def _cap(strings: set[str]) -> set[str]:
     return strings
 
 
-_LEADING_WORD = re.compile(r"\w+")
+_LEADING_WORD = re.compile(r"\w")
 
 
 def _word_start(strings: set[str]) -> set[str]:
-    """Mark strings that begin with a word character as anchored at a word start."""
-    out = set()
-    for s in strings:
-        m = _LEADING_WORD.match(s)
-        out.add(WORD_START + m.group() if m else s)
-    return out
+    """Mark strings that begin with a word character as anchored at a word start. The rest of
+    the string may hold any character ("s.a", "a/s"): only its first must follow a non-word one."""
+    return {WORD_START + s if _LEADING_WORD.match(s) else s for s in strings}
 
 
 def _is_word_lookbehind(av: tuple) -> bool:
