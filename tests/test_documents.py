@@ -28,6 +28,15 @@ def test_bold_line_and_numbered_clause_headings():
     assert [s.title for s in doc.sections] == ["Collection of Information", "3.2 Cookies"]
 
 
+def test_a_sentence_set_in_bold_is_body_text_not_a_heading():
+    src = ("**Use of Information.**\n\nWe use data to run the site.\n\n"
+           "**We do not and will not sell your personal information.**\n\nMore text.\n")
+    doc = load_text(src, "p.md")
+    assert [s.title for s in doc.sections] == ["Use of Information."]  # a title with a period stays one
+    statement = next(s for s in doc.sentences if doc.text[s.start:s.end].startswith("We do not"))
+    assert doc.blocks[statement.block].kind == "paragraph"
+
+
 def test_plain_text_title_case_heading_and_body():
     src = "Privacy Policy\n\nHow We Use Information collected\n\nWe use it to run the site. We never sell it.\n"
     doc = load_text(src, "p.txt")

@@ -67,7 +67,7 @@ def emit_lines(
 def _is_heading(lines: list[Line], i: int, text: str, bold: bool, min_caps: float) -> bool:
     nxt = lines[i + 1].text.strip() if i + 1 < len(lines) else ""
     if bold:
-        return len(text) <= 150
+        return len(text) <= 150 and not _bold_statement(text)
     if text.startswith(("-", "*", "•", "·", "▪", "◦", "–")) or not looks_like_heading(text, min_caps=min_caps):
         return False
     if not nxt:
@@ -88,3 +88,13 @@ def _heading(builder: DocumentBuilder, line: Line, text: str) -> None:
     depth = numbered_depth(text) or 1
     level = min(6, builder.markup_level + depth)
     builder.heading(level, line.pieces)
+
+
+def _bold_statement(text: str) -> bool:
+    """A whole line set in bold that is a sentence ("We do not sell your information."), not a
+    title: it ends like a sentence and reads as one (neither title case nor a numbered clause).
+    Titles written with a period ("Use of Information.", "3. Data Retention.") stay headings."""
+    t = text.strip()
+    if not t.endswith((".", "!")) or t.endswith("...") or len(t.split()) < 6:
+        return False
+    return numbered_depth(t) is None and not looks_like_heading(t.rstrip(".!"))
