@@ -37,6 +37,14 @@ def test_a_sentence_set_in_bold_is_body_text_not_a_heading():
     assert doc.blocks[statement.block].kind == "paragraph"
 
 
+def test_sentence_case_titles_that_ask_or_say_how_are_headings():
+    src = ("What data do we collect?\n\nWe collect your email address.\n\n"
+           "How we use cookies\n\nWe use cookies to keep you signed in.\n\n"
+           "We never sell data\n\nThat is all.\n")
+    doc = load_text(src, "p.md")
+    assert [s.title for s in doc.sections] == ["What data do we collect?", "How we use cookies"]
+
+
 def test_plain_text_title_case_heading_and_body():
     src = "Privacy Policy\n\nHow We Use Information collected\n\nWe use it to run the site. We never sell it.\n"
     doc = load_text(src, "p.txt")

@@ -1,8 +1,9 @@
 """Recognise headings that real policies write without heading markup.
 
 Seen in the wild: bold-only lines (``**Collection of Information**``), numbered clauses
-("1. Information that is gathered", "3.2 Cookies", "IV. Your rights"), and short title-case
-lines in plain text ("How We Use Information collected").
+("1. Information that is gathered", "3.2 Cookies", "IV. Your rights"), short title-case
+lines in plain text ("How We Use Information collected"), and sentence-case titles that ask or
+say how ("How we use cookies", "What data do we collect?").
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ _NUMBERED = re.compile(r"^\s*(?:(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\.?|(?P<roman>
 _SMALL_WORDS = frozenset("a an and as at by for from in into of on or the to with our your we you is are how what who why when where do does this that its it".split())
 _MAX_WORDS = 14
 _LABEL = re.compile(r":\s+\S")
+_WH = frozenset("how what why when where who which whom whose".split())
 _WORDS = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 
@@ -40,6 +42,10 @@ def looks_like_heading(text: str, *, allow_numbered: bool = True, min_caps: floa
         return False
     if t.endswith(":") and len(words) > 6:
         return False
+    if words[0].lower() in _WH and words[0][0].isupper() and len(words) <= 12:
+        # Sentence-case titles are mostly questions or "how we ..." phrases ("How we use
+        # cookies", "What data do we collect?"); a body sentence would end with a full stop.
+        return True
     significant = [w for w in words if w.lower() not in _SMALL_WORDS]
     if not significant:
         return False
