@@ -63,10 +63,7 @@ KNOWN_ERRORS = {
     ("boost-note.md", "access_edit_delete_any"),
     # "retain certain information for recordkeeping purposes" after a deletion request: a purpose, no period
     ("em-client.md", "retention_any"),
-    # "last updated on  June 28 , 2019": the date parser does not read a space before the comma
-    ("em-client.md", "dated"),
 }
-
 
 
 def draw(tosback, n=20, seed=115):

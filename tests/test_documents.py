@@ -45,6 +45,12 @@ def test_sentence_case_titles_that_ask_or_say_how_are_headings():
     assert [s.title for s in doc.sections] == ["What data do we collect?", "How we use cookies"]
 
 
+def test_a_date_with_a_space_before_its_comma():
+    # Text taken from PDFs and web pages often has "June 28 , 2019".
+    doc = load_text("Last updated June 28 , 2019. Effective 3rd of March , 2020.\n", "p.txt")
+    assert sorted(e.normalized for e in doc.entities if e.kind == "date") == ["2019-06-28", "2020-03-03"]
+
+
 def test_plain_text_title_case_heading_and_body():
     src = "Privacy Policy\n\nHow We Use Information collected\n\nWe use it to run the site. We never sell it.\n"
     doc = load_text(src, "p.txt")

@@ -67,8 +67,9 @@ _MONTHS = {
 _MONTH = r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
 _DATE_PATTERNS = [
     re.compile(r"\b(?P<y>(?:19|20)\d\d)[/.-](?P<m>\d{1,2})[/.-](?P<d>\d{1,2})\b"),
-    re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?\s+" + _MONTH + r",?\s+(?P<y>(?:19|20)\d\d)\b", re.I),
-    re.compile(r"\b" + _MONTH + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b", re.I),
+    # "\s*," too: text taken from PDFs and web pages often has "June 28 , 2019".
+    re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?\s+" + _MONTH + r"\s*,?\s+(?P<y>(?:19|20)\d\d)\b", re.I),
+    re.compile(r"\b" + _MONTH + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\s*,?\s+(?P<y>(?:19|20)\d\d)\b", re.I),
     re.compile(r"\b(?P<m>\d{1,2})[/.-](?P<d>\d{1,2})[/.-](?P<y>(?:19|20)?\d\d)\b"),
     re.compile(r"\b" + _MONTH + r",?\s+(?P<y>(?:19|20)\d\d)\b", re.I),
     re.compile(r"(?<![\d/.-])(?P<m>0?[1-9]|1[0-2])/(?P<y>(?:19|20)\d\d)\b"),  # 10/2014
@@ -147,10 +148,10 @@ class _Anchors:
         text, pat = self.text, _DATE_PATTERNS[index]
         if index in (1, 2, 4):
             # These end with "\s+<year>\b", a run of exactly 4 digits, and reach back at most
-            # "31st of September, " (3 runs of spaces, 17 other characters).
+            # "31st of September , " (4 runs of spaces, 17 other characters).
             if self._year_windows is None:
                 years = [a for a, b in self.runs if b - a == 4 and text[a:a + 2] in ("19", "20")]
-                self._year_windows = windows_before(text, years, 3, 17, 5)
+                self._year_windows = windows_before(text, years, 4, 17, 5)
             return finditer_windows(pat, text, self._year_windows)
         # The others start at a digit run (after \b or a look-behind for a non-digit) that is
         # followed by a separator: 4 digits for 2014-05-01, at most 2 for 05/01/2014 and 10/2014.
