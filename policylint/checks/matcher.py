@@ -116,6 +116,7 @@ class Matcher:
             pattern_ids(spec["not_in_section"], table, path + ("not_in_section",)) if "not_in_section" in spec else None
         )
         self.prefer = pattern_ids(spec["prefer_section"], table, path + ("prefer_section",)) if "prefer_section" in spec else self.in_section
+        self.prefer_key = tuple(self.prefer or ())
         self.exclude = pattern_ids(spec["exclude"], table, path + ("exclude",)) if "exclude" in spec else []
         self.exclude_sentence = (
             pattern_ids(spec["exclude_sentence"], table, path + ("exclude_sentence",)) if "exclude_sentence" in spec else []
@@ -190,9 +191,8 @@ class Matcher:
         groups = candidate_groups(idx, spans, driver, ranges)
         if not groups:
             return [], True
-        preferred = (section_set(ctx, self.prefer), idx.led_blocks(tuple(self.prefer))) if self.prefer else None
-        dense = self._dense_of(idx)
-        judge = self._judge(ctx, idx, spans, allowed, preferred, dense)
+        preferred = (section_set(ctx, self.prefer), idx.led_blocks(self.prefer_key)) if self.prefer else None
+        judge = self._judge(ctx, idx, spans, allowed, preferred)
         if not limit or len(groups) <= limit:  # every sentence is judged anyway
             return [h for h in map(judge, groups) if h is not None], True
         return best_first(idx, self._tiers(idx, groups, preferred), judge, limit)
@@ -202,12 +202,11 @@ class Matcher:
         ``tiers[bound]``, in document order): under a preferred heading, and dense counting
         every ``near`` hit (overlapping ones too, so the bound is never below the score)."""
         tiers: list[list[Group]] = [[] for _ in range(PREFERRED + DENSE + 1)]
-        sections, blocks = preferred if preferred is not None else (frozenset(), frozenset())
         sentences, starts, ends = idx.sentences, idx.sentence_starts, idx.sentence_ends
         near = [idx.spans(ids) for ids in self.near_ids]
+        sections, blocks = preferred if preferred is not None else (frozenset(), frozenset())
         for group in groups:
             i, p, q = group
-            sent = sentences[i]
             dense = q - p >= 2
             for found in near:
                 if dense:
@@ -215,35 +214,18 @@ class Matcher:
                 # (offset,) sorts before every span starting at offset: bisecting on it finds
                 # what key=first finds, comparing tuples in C.
                 dense = bisect_left(found, (ends[i],)) - bisect_left(found, (starts[i],)) >= 2
-            tiers[(PREFERRED if sent.section in sections or sent.block in blocks else 0) + (DENSE if dense else 0)].append(group)
+            if preferred is None:
+                tiers[DENSE if dense else 0].append(group)
+            else:
+                sent = sentences[i]
+                tiers[(PREFERRED if sent.section in sections or sent.block in blocks else 0) + (DENSE if dense else 0)].append(group)
         return tiers
 
-    def _dense_of(self, idx: DocIndex) -> Callable[[Group], bool]:
-        """Whether a passing sentence holds more of the vocabulary than it must (one own term
-        and one of each ``near`` list): two own terms, or two different terms of one ``near``
-        list ("decline, disable or delete cookies" rather than "disable cookies")."""
-        near = [idx.spans(ids) for ids in self.near_ids]
-        starts, ends, text = idx.sentence_starts, idx.sentence_ends, idx.text
-
-        def dense(group: Group) -> bool:
-            i, p, q = group
-            if q - p >= 2:
-                return True
-            for found in near:
-                lo = bisect_left(found, (starts[i],))
-                hi = bisect_left(found, (ends[i],), lo)
-                if hi - lo >= 2 and count_apart(text, found[lo:hi]) >= 2:
-                    return True
-            return False
-
-        return dense
-
     def _judge(
-        self, ctx: Context, idx: DocIndex, spans: list[Span], allowed: Sections, preferred: Preferred,
-        dense: Callable[[Group], bool],
+        self, ctx: Context, idx: DocIndex, spans: list[Span], allowed: Sections, preferred: Preferred
     ) -> Callable[[Group], Hit | None]:
         """The judge of one candidate sentence ``(i, p, q)``: sentence ``i`` holds ``spans[p:q]``."""
-        scan, sentences = ctx.scan, idx.sentences
+        scan, sentences, text = ctx.scan, idx.sentences, idx.text
         banned = section_set(ctx, self.not_in_section) if self.not_in_section else None
         exclude = [pid for pid in self.exclude if scan.hits(pid)]  # only a present phrase can veto
         polarity = None if self.polarity == "any" else self.polarity == "negative"
@@ -257,7 +239,7 @@ class Matcher:
             near = self._sentence_near(idx, sent)
             if near is None:
                 return None
-            may_condition = idx.may_condition(i)
+            may_condition: bool | None = None  # asked once a hit passes: most sentences fail before
             chosen: Span | None = None
             conditional: Span | None = None  # the first passing hit, when it lies in a condition
             for start, end in spans[p:q]:
@@ -267,6 +249,8 @@ class Matcher:
                     continue
                 if near and not all(_near_span(idx, i, start, end, within, found) for within, found in near):
                     continue
+                if may_condition is None:
+                    may_condition = idx.may_condition(i)
                 if may_condition and idx.conditional(sent, start):
                     conditional = conditional or (start, end)
                     continue  # a later hit in the main clause states it better
@@ -274,8 +258,12 @@ class Matcher:
                 break
             if chosen is None and conditional is None:
                 return None
+            # More of the vocabulary than a passing sentence must hold (one own term and one of
+            # each near list): two own terms, or two different terms of one near list ("block,
+            # disable or delete cookies" rather than "disable cookies").
+            dense = q - p >= 2 or any(len(found) >= 2 and count_apart(text, sorted(found)) >= 2 for _, found in near)
             pref = sent.section in sections or sent.block in blocks
-            return Hit(*(chosen or conditional), sent, score(pref, dense(group), idx.fragment(i), chosen is None))
+            return Hit(*(chosen or conditional), sent, score(pref, dense, idx.fragment(i), chosen is None))
 
         return judge
 
