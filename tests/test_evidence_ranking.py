@@ -81,6 +81,11 @@ def test_a_hit_only_in_a_condition_ranks_after_a_statement(tmp_path) -> None:
     text = "If you want to access your account, sign in at any time.\n\nYou can access your account at any time.\n"
     assert _evidence(text, rules).startswith("If you want to access")
 
+    # A near term in the main clause states the practice there.
+    rules = _rule(tmp_path, "{require: {terms: [change*], near: {terms: [notify], within: 10}}}")
+    text = "If we make changes, we will notify you by email.\n\nWe notify you of a change to this page at once.\n"
+    assert _evidence(text, rules) == "If we make changes, we will notify you by email."
+
 
 def test_a_run_in_heading_counts_as_a_preferred_heading(tmp_path) -> None:
     rules = _rule(tmp_path, "{require: {terms: [keep], near: {terms: [as long as], within: 8}, prefer_section: [retention]}}")
@@ -113,3 +118,4 @@ def test_in_condition() -> None:
     assert not cond("Should you wish to update your data, write to us.", "update")
     assert not cond("If you would like to access, correct or delete your data, write to us.", "access")
     assert not cond("You can update your data at any time.", "update")
+    assert not cond("You can tell if this policy has changed by checking the effective date.", "effective")

@@ -27,7 +27,7 @@ from typing import Any
 from policylint.checks.base import CheckError, Compiler, Context, Span
 from policylint.checks.index import DocIndex, fragment
 from policylint.checks.negation import is_negated
-from policylint.checks.ranking import DENSE, PREFERRED, count_apart, in_condition, run_in_headings, score
+from policylint.checks.ranking import DENSE, PREFERRED, TOP, count_apart, in_condition, run_in_headings, score
 from policylint.checks.search import Group, Hit, Preferred, Sections, best_first, best_hits, candidate_groups
 from policylint.matching import PatternError, PatternTable
 from policylint.model import Document, Sentence
@@ -201,24 +201,25 @@ class Matcher:
         """The candidate sentences by the most each can score (:func:`score` before judging,
         ``tiers[bound]``, in document order): under a preferred heading, and dense counting
         every ``near`` hit (overlapping ones too, so the bound is never below the score)."""
-        tiers: list[list[Group]] = [[] for _ in range(PREFERRED + DENSE + 1)]
+        tiers: list[list[Group]] = [[] for _ in range(TOP + 1)]
         sentences, starts, ends = idx.sentences, idx.sentence_starts, idx.sentence_ends
         near = [idx.spans(ids) for ids in self.near_ids]
         sections, blocks = preferred if preferred is not None else (frozenset(), frozenset())
         for group in groups:
             i, p, q = group
-            dense = q - p >= 2
+            crowded = False
             for found in near:
-                if dense:
-                    break
                 # (offset,) sorts before every span starting at offset: bisecting on it finds
                 # what key=first finds, comparing tuples in C.
-                dense = bisect_left(found, (ends[i],)) - bisect_left(found, (starts[i],)) >= 2
+                if bisect_left(found, (ends[i],)) - bisect_left(found, (starts[i],)) >= 2:
+                    crowded = True
+                    break
+            dense = DENSE * ((q - p >= 2) + crowded)
             if preferred is None:
-                tiers[DENSE if dense else 0].append(group)
+                tiers[dense].append(group)
             else:
                 sent = sentences[i]
-                tiers[(PREFERRED if sent.section in sections or sent.block in blocks else 0) + (DENSE if dense else 0)].append(group)
+                tiers[(PREFERRED if sent.section in sections or sent.block in blocks else 0) + dense].append(group)
         return tiers
 
     def _judge(
@@ -251,7 +252,9 @@ class Matcher:
                     continue
                 if may_condition is None:
                     may_condition = idx.may_condition(i)
-                if may_condition and idx.conditional(sent, start):
+                # In a condition, unless a near term is outside it ("If we make changes, we will
+                # notify you"): then the main clause states the practice.
+                if may_condition and idx.conditional(sent, start) and all(idx.conditional(sent, h) for _, found in near for h, _ in found):
                     conditional = conditional or (start, end)
                     continue  # a later hit in the main clause states it better
                 chosen = (start, end)
@@ -261,7 +264,7 @@ class Matcher:
             # More of the vocabulary than a passing sentence must hold (one own term and one of
             # each near list): two own terms, or two different terms of one near list ("block,
             # disable or delete cookies" rather than "disable cookies").
-            dense = q - p >= 2 or any(len(found) >= 2 and count_apart(text, sorted(found)) >= 2 for _, found in near)
+            dense = (q - p >= 2) + any(len(found) >= 2 and count_apart(text, sorted(found)) >= 2 for _, found in near)
             pref = sent.section in sections or sent.block in blocks
             return Hit(*(chosen or conditional), sent, score(pref, dense, idx.fragment(i), chosen is None))
 
@@ -339,7 +342,9 @@ class Matcher:
                 continue
             if not all(self._also_ok(ctx, ids, sent) for ids in self.also):
                 continue
-            conditional = in_condition(doc.text, sent.start, start)
+            conditional = in_condition(doc.text, sent.start, start) and all(
+                in_condition(doc.text, sent.start, h) for n in self.near for pid in n.ids for h, _ in scan.hits_in(pid, sent.start, sent.end)
+            )
             if conditional and sent.start in picked:
                 continue
             pref = preferred is not None and (sent.section in preferred[0] or sent.block in preferred[1])
@@ -348,11 +353,11 @@ class Matcher:
                 final.add(sent.start)
         return list(picked.values())
 
-    def _dense(self, ctx: Context, sent: Sentence) -> bool:
+    def _dense(self, ctx: Context, sent: Sentence) -> int:
         # A sentence that uses the rule's vocabulary more than a hit needs ("access, correct or
         # delete") is usually the one that states the practice, rather than a passing mention.
         own = sum(len(ctx.scan.hits_in(pid, sent.start, sent.end)) for pid in self.ids)
-        return own >= 2 or any(
+        return (own >= 2) + any(
             count_apart(ctx.doc.text, sorted(h for pid in n.ids for h in ctx.scan.hits_in(pid, sent.start, sent.end))) >= 2
             for n in self.near
         )

@@ -5,7 +5,7 @@ topic (a heading block, or a run-in heading such as a bold lead-in), holds more 
 vocabulary than a hit needs, is a complete sentence, and states the practice in its main clause
 rather than in a condition ("If you lose access to your account, ..."). The first two are known
 before a sentence is judged and the last two only take points off, so the search for the best few
-(``search.best_first``) can rely on :func:`score` never exceeding ``PREFERRED + DENSE``.
+(``search.best_first``) can rely on :func:`score` never exceeding ``TOP``.
 """
 
 from __future__ import annotations
@@ -16,9 +16,10 @@ from collections.abc import Callable
 from policylint.model import Document, Sentence
 
 PREFERRED = 2  # under a heading (or a run-in heading) that matches the rule's topic
-DENSE = 1  # two of the matcher's own terms, or two different terms of one of its `near` lists
+DENSE = 1  # each: two of the matcher's own terms; two different terms of one of its `near` lists
 FRAGMENT = 1  # a list fragment or heading-like line, not a full sentence
 CONDITION = 1  # the hit sits only in a subordinate condition
+TOP = PREFERRED + 2 * DENSE  # the highest score
 
 # Words that open a subordinate clause of time or condition; "should" only opens a sentence.
 # (The lookahead on first letters lets the scan skip most positions at once.)
@@ -32,15 +33,20 @@ _WISH = re.compile(
     r"(?:wish|wishes|want|wants|would\s+like|like|prefer|prefers|choose|chooses|decide|decides|desire|desires|intend|intends)\b",
     re.I,
 )
+# "You can tell if the policy has changed by ...": after such verbs "if" means "whether".
+_WHETHER = re.compile(
+    r"\b(?:tell|know|see|check|determine|ask|find\s+out|learn|verify|confirm|sure|wonder|decide|show|shows|indicate|indicates)\s+$", re.I
+)
 _BREAKS = ",;:("
 # ", or delete the cookies": a break followed by a coordinator goes on with the same clause.
 _COORDINATED = re.compile(r"\s*(?:or|and|nor)\b", re.I)
 Span = tuple[int, int]
 
 
-def score(preferred: bool, dense: bool, fragment: int, conditional: bool) -> int:
-    """The rank of a hit: higher is better evidence; at most ``PREFERRED + DENSE``."""
-    return (PREFERRED if preferred else 0) + (DENSE if dense else 0) - FRAGMENT * fragment - (CONDITION if conditional else 0)
+def score(preferred: bool, dense: int, fragment: int, conditional: bool) -> int:
+    """The rank of a hit: higher is better evidence; at most ``TOP``. ``dense`` counts the ways
+    (0 to 2) the sentence holds more of the vocabulary than a hit needs."""
+    return (PREFERRED if preferred else 0) + DENSE * dense - FRAGMENT * fragment - (CONDITION if conditional else 0)
 
 
 def run_in_headings(doc: Document, fragment: Callable[[int], int]) -> list[Sentence]:
@@ -90,6 +96,8 @@ def in_condition(text: str, sentence_start: int, hit_start: int) -> bool:
             return False
         should = _SHOULD.match(text, sentence_start, hit_start)
         return should is not None and not _WISH.match(text, should.end(), hit_start)
+    if found.group().lower() == "if" and _WHETHER.search(text, max(clause_start, found.start() - 20), found.start()):
+        return False
     return not _WISH.match(text, found.end(), hit_start)
 
 

@@ -64,7 +64,7 @@ def best_first(
     certain to rank above every hit left to find (see :func:`best_hits`).
 
     ``tiers[bound]`` holds, in document order, the sentences that can score at most ``bound``
-    (0 to ``PREFERRED + DENSE``), which is known before judging; judging can only take points
+    (0 to ``ranking.TOP``), which is known before judging; judging can only take points
     off (a fragment, a hit in a condition).
     """
     sentences = idx.sentences
