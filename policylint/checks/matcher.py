@@ -209,9 +209,10 @@ class Matcher:
             i, p, q = group
             crowded = False
             for found in near:
-                # (offset,) sorts before every span starting at offset: bisecting on it finds
-                # what key=first finds, comparing tuples in C.
-                if bisect_left(found, (ends[i],)) - bisect_left(found, (starts[i],)) >= 2:
+                # Two hits start in the sentence? ((offset,) sorts before every span starting at
+                # offset: bisecting on it finds what key=first finds, comparing tuples in C.)
+                k = bisect_left(found, (starts[i],)) + 1
+                if k < len(found) and found[k][0] < ends[i]:
                     crowded = True
                     break
             dense = DENSE * ((q - p >= 2) + crowded)
