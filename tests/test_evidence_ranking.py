@@ -68,3 +68,54 @@ def test_title_case_line_counts_as_a_heading_fragment(tmp_path) -> None:
     rules = _rule(tmp_path, "{require: {terms: [update, change], near: {terms: [your information], within: 6}}}")
     text = "Updates and Changes to Your Information.\n\nYou can update or change your information in your account.\n"
     assert _evidence(text, rules) == "You can update or change your information in your account."
+
+
+def test_a_hit_only_in_a_condition_ranks_after_a_statement(tmp_path) -> None:
+    rules = _rule(tmp_path, "{require: {terms: [access], near: {terms: [your account], within: 4}}}")
+    text = "If you lose access to your account, we can help.\n\nYou can access your account at any time.\n"
+    assert _evidence(text, rules) == "You can access your account at any time."
+    # A later hit of the same sentence in its main clause is not in the condition.
+    text = "If you lose access to your account, you can access your account again by phone.\n\nWe can help with access to your account.\n"
+    assert _evidence(text, rules).startswith("If you lose access")
+    # A wish introduces how to do it: not a mere circumstance.
+    text = "If you want to access your account, sign in at any time.\n\nYou can access your account at any time.\n"
+    assert _evidence(text, rules).startswith("If you want to access")
+
+    # A near term in the main clause states the practice there.
+    rules = _rule(tmp_path, "{require: {terms: [change*], near: {terms: [notify], within: 10}}}")
+    text = "If we make changes, we will notify you by email.\n\nWe notify you of a change to this page at once.\n"
+    assert _evidence(text, rules) == "If we make changes, we will notify you by email."
+
+
+def test_a_run_in_heading_counts_as_a_preferred_heading(tmp_path) -> None:
+    rules = _rule(tmp_path, "{require: {terms: [keep], near: {terms: [as long as], within: 8}, prefer_section: [retention]}}")
+    text = ("We keep your sample as long as the laboratory needs it.\n\n"
+            "**Retention.** We keep your personal data as long as your account is open.\n")
+    assert _evidence(text, rules) == "We keep your personal data as long as your account is open."
+
+
+def test_different_near_terms_make_a_sentence_dense(tmp_path) -> None:
+    rules = _rule(tmp_path, "{require: {terms: [cookie*], near: {terms: [disable, delete, block], within: 6}}}")
+    text = "You can disable cookies in the settings of your browser.\n\nYou can block, disable or delete cookies in your browser.\n"
+    assert _evidence(text, rules) == "You can block, disable or delete cookies in your browser."
+    # The same term twice is not more of the vocabulary.
+    text = "You can disable cookies in the settings of your browser.\n\nTo disable cookies, disable them in your browser.\n"
+    assert _evidence(text, rules) == "You can disable cookies in the settings of your browser."
+
+
+def test_in_condition() -> None:
+    from policylint.checks.ranking import in_condition
+
+    def cond(sentence: str, word: str) -> bool:
+        return in_condition(sentence, 0, sentence.index(word))
+
+    assert cond("If you lose access to your account, contact us.", "access")
+    assert not cond("If you lose your phone, you can access your account online.", "access")
+    assert cond("If you change browsers, or delete the cookies, you must opt out again.", "delete")
+    assert cond("Data is deleted 30 days after your account is closed.", "closed")
+    assert not cond("Data is deleted 30 days after your account is closed.", "deleted")
+    assert cond("Should your data change, update it here.", "change")
+    assert not cond("Should you wish to update your data, write to us.", "update")
+    assert not cond("If you would like to access, correct or delete your data, write to us.", "access")
+    assert not cond("You can update your data at any time.", "update")
+    assert not cond("You can tell if this policy has changed by checking the effective date.", "effective")

@@ -15,6 +15,7 @@ from operator import itemgetter
 from typing import Any
 
 from policylint.checks.negation import is_negated
+from policylint.checks.ranking import in_condition, may_condition, run_in_headings
 from policylint.matching import Scan
 from policylint.model import Document, Sentence
 
@@ -68,6 +69,9 @@ class DocIndex:
         self._fragment: dict[int, int] = {}
         self._negated: dict[int, bool] = {}
         self._words: dict[int, tuple[list[int], list[int]]] = {}
+        self._run_in: list[Sentence] | None = None
+        self._led: dict[tuple[int, ...], frozenset[int]] = {}
+        self._conditional: dict[int, bool] = {}
 
     def spans(self, ids: tuple[int, ...]) -> list[Span]:
         """The hits of every pattern in ``ids`` merged in document order."""
@@ -150,6 +154,45 @@ class DocIndex:
         found = self._fragment.get(i)
         if found is None:
             found = self._fragment[i] = fragment(self.text, self.sentences[i])
+        return found
+
+    def led_blocks(self, ids: tuple[int, ...]) -> frozenset[int]:
+        """Blocks headed by a run-in heading (:func:`run_in_headings`) holding a hit of ``ids``."""
+        found = self._led.get(ids)
+        if found is None:
+            if self._run_in is None:
+                self._run_in = run_in_headings(self.doc, self.fragment)
+            run_in = self._run_in
+            led: set[int] = set()
+            if run_in:
+                starts = [s.start for s in run_in]
+                for pid in ids:
+                    spans = self.scan.hits(pid)
+                    if len(spans) < len(run_in):  # few hits: look each one's sentence up
+                        for h, _ in spans:
+                            k = bisect_right(starts, h) - 1
+                            if k >= 0 and h < run_in[k].end:
+                                led.add(run_in[k].block)
+                    else:
+                        led.update(s.block for s in run_in if self.has_hit(pid, s.start, s.end))
+            found = self._led[ids] = frozenset(led)
+        return found
+
+    def may_condition(self, i: int) -> bool:
+        """Whether sentence ``i`` holds a word that opens a condition (:func:`may_condition`):
+        most do not, and then no hit in them is in one. Memoised."""
+        found = self._conditional.get(-1 - i)
+        if found is None:
+            sent = self.sentences[i]
+            found = self._conditional[-1 - i] = may_condition(self.text, sent.start, sent.end)
+        return found
+
+    def conditional(self, sentence: Sentence, start: int) -> bool:
+        """:func:`in_condition` for a hit starting at ``start`` in ``sentence``, memoised (ask
+        :meth:`may_condition` of the sentence first)."""
+        found = self._conditional.get(start)
+        if found is None:
+            found = self._conditional[start] = in_condition(self.text, sentence.start, start)
         return found
 
     def words_at_most(self, i: int, start: int, end: int, limit: int) -> bool:

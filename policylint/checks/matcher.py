@@ -13,12 +13,13 @@ A matcher finds sentences that state something::
     exclude_sentence: [complaint department]   # vetoes the whole sentence
     polarity: affirmative | negative | any     # negation handling
     headings: false                            # a heading alone is not a statement
-    prefer_section: [contact]                  # rank evidence found under these headings first
+    prefer_section: [contact]                  # rank evidence under these headings (or run-in headings) first
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -26,7 +27,8 @@ from typing import Any
 from policylint.checks.base import CheckError, Compiler, Context, Span
 from policylint.checks.index import DocIndex, fragment
 from policylint.checks.negation import is_negated
-from policylint.checks.search import Group, Hit, Sections, best_first, best_hits, candidate_groups
+from policylint.checks.ranking import DENSE, PREFERRED, TOP, count_apart, in_condition, run_in_headings, score
+from policylint.checks.search import Group, Hit, Preferred, Sections, best_first, best_hits, candidate_groups
 from policylint.matching import PatternError, PatternTable
 from policylint.model import Document, Sentence
 
@@ -114,6 +116,7 @@ class Matcher:
             pattern_ids(spec["not_in_section"], table, path + ("not_in_section",)) if "not_in_section" in spec else None
         )
         self.prefer = pattern_ids(spec["prefer_section"], table, path + ("prefer_section",)) if "prefer_section" in spec else self.in_section
+        self.prefer_key = tuple(self.prefer or ())
         self.exclude = pattern_ids(spec["exclude"], table, path + ("exclude",)) if "exclude" in spec else []
         self.exclude_sentence = (
             pattern_ids(spec["exclude_sentence"], table, path + ("exclude_sentence",)) if "exclude_sentence" in spec else []
@@ -123,7 +126,8 @@ class Matcher:
             raise CheckError(path + ("polarity",), "polarity must be affirmative, negative or any")
         self.headings = bool(spec.get("headings", False))
         # Vocabulary a passing sentence must contain besides the matcher's own.
-        self.required = [tuple(n.ids) for n in self.near] + ([tuple(a) for a in self.also] if self.scope == "sentence" else [])
+        self.near_ids = [tuple(n.ids) for n in self.near]
+        self.required = list(self.near_ids) + ([tuple(a) for a in self.also] if self.scope == "sentence" else [])
         self.key = self._key()
 
     # -- evaluation ---------------------------------------------------------------------------
@@ -187,20 +191,47 @@ class Matcher:
         groups = candidate_groups(idx, spans, driver, ranges)
         if not groups:
             return [], True
-        preferred = section_set(ctx, self.prefer) if self.prefer else None
+        preferred = (section_set(ctx, self.prefer), idx.led_blocks(self.prefer_key)) if self.prefer else None
         judge = self._judge(ctx, idx, spans, allowed, preferred)
-        if not limit:
+        if not limit or len(groups) <= limit:  # every sentence is judged anyway
             return [h for h in map(judge, groups) if h is not None], True
-        return best_first(idx, groups, judge, limit, preferred)
+        return best_first(idx, self._tiers(idx, groups, preferred), judge, limit)
+
+    def _tiers(self, idx: DocIndex, groups: list[Group], preferred: Preferred) -> list[list[Group]]:
+        """The candidate sentences by the most each can score (:func:`score` before judging,
+        ``tiers[bound]``, in document order): under a preferred heading, and dense counting
+        every ``near`` hit (overlapping ones too, so the bound is never below the score)."""
+        tiers: list[list[Group]] = [[] for _ in range(TOP + 1)]
+        sentences, starts, ends = idx.sentences, idx.sentence_starts, idx.sentence_ends
+        near = [idx.spans(ids) for ids in self.near_ids]
+        sections, blocks = preferred if preferred is not None else (frozenset(), frozenset())
+        for group in groups:
+            i, p, q = group
+            crowded = False
+            for found in near:
+                # Two hits start in the sentence? ((offset,) sorts before every span starting at
+                # offset: bisecting on it finds what key=first finds, comparing tuples in C.)
+                k = bisect_left(found, (starts[i],)) + 1
+                if k < len(found) and found[k][0] < ends[i]:
+                    crowded = True
+                    break
+            dense = DENSE * ((q - p >= 2) + crowded)
+            if preferred is None:
+                tiers[dense].append(group)
+            else:
+                sent = sentences[i]
+                tiers[(PREFERRED if sent.section in sections or sent.block in blocks else 0) + dense].append(group)
+        return tiers
 
     def _judge(
-        self, ctx: Context, idx: DocIndex, spans: list[Span], allowed: Sections, preferred: Sections
+        self, ctx: Context, idx: DocIndex, spans: list[Span], allowed: Sections, preferred: Preferred
     ) -> Callable[[Group], Hit | None]:
         """The judge of one candidate sentence ``(i, p, q)``: sentence ``i`` holds ``spans[p:q]``."""
-        scan, sentences = ctx.scan, idx.sentences
+        scan, sentences, text = ctx.scan, idx.sentences, idx.text
         banned = section_set(ctx, self.not_in_section) if self.not_in_section else None
         exclude = [pid for pid in self.exclude if scan.hits(pid)]  # only a present phrase can veto
         polarity = None if self.polarity == "any" else self.polarity == "negative"
+        sections, blocks = preferred if preferred is not None else (frozenset(), frozenset())
 
         def judge(group: Group) -> Hit | None:
             i, p, q = group
@@ -210,6 +241,9 @@ class Matcher:
             near = self._sentence_near(idx, sent)
             if near is None:
                 return None
+            may_condition: bool | None = None  # asked once a hit passes: most sentences fail before
+            chosen: Span | None = None
+            conditional: Span | None = None  # the first passing hit, when it lies in a condition
             for start, end in spans[p:q]:
                 if exclude and any(scan.any_overlap(pid, start, end) for pid in exclude):
                     continue
@@ -217,11 +251,23 @@ class Matcher:
                     continue
                 if near and not all(_near_span(idx, i, start, end, within, found) for within, found in near):
                     continue
-                # A sentence using the vocabulary twice ("access, correct or delete") usually
-                # states the practice rather than mentioning it in passing.
-                score = (2 if preferred is not None and sent.section in preferred else 0) - idx.fragment(i)
-                return Hit(start, end, sent, score + (1 if q - p >= 2 else 0))
-            return None
+                if may_condition is None:
+                    may_condition = idx.may_condition(i)
+                # In a condition, unless a near term is outside it ("If we make changes, we will
+                # notify you"): then the main clause states the practice.
+                if may_condition and idx.conditional(sent, start) and all(idx.conditional(sent, h) for _, found in near for h, _ in found):
+                    conditional = conditional or (start, end)
+                    continue  # a later hit in the main clause states it better
+                chosen = (start, end)
+                break
+            if chosen is None and conditional is None:
+                return None
+            # More of the vocabulary than a passing sentence must hold (one own term and one of
+            # each near list): two own terms, or two different terms of one near list ("block,
+            # disable or delete cookies" rather than "disable cookies").
+            dense = (q - p >= 2) + any(len(found) >= 2 and count_apart(text, sorted(found)) >= 2 for _, found in near)
+            pref = sent.section in sections or sent.block in blocks
+            return Hit(*(chosen or conditional), sent, score(pref, dense, idx.fragment(i), chosen is None))
 
         return judge
 
@@ -267,12 +313,17 @@ class Matcher:
             return []
         allowed = section_set(ctx, self.in_section) if self.in_section else None
         banned = section_set(ctx, self.not_in_section) if self.not_in_section else None
-        preferred = section_set(ctx, self.prefer) if self.prefer else None
-        hits: list[Hit] = []
-        seen_sentences: set[int] = set()
+        preferred: Preferred = None
+        if self.prefer:
+            led = frozenset(s.block for s in run_in_headings(doc, lambda i: fragment(doc.text, doc.sentences[i]))
+                            if any(scan.hits_in(pid, s.start, s.end) for pid in self.prefer))
+            preferred = (section_set(ctx, self.prefer), led)
+        # Per sentence, its first passing hit in a main clause, else its first passing hit.
+        picked: dict[int, Hit] = {}
+        final: set[int] = set()
         for start, end in spans:
             sent = doc.sentence_at(start)
-            if sent is None or sent.start in seen_sentences:
+            if sent is None or sent.start in final:
                 continue
             if not self.headings and doc.blocks[sent.block].kind == "heading":
                 continue
@@ -292,15 +343,25 @@ class Matcher:
                 continue
             if not all(self._also_ok(ctx, ids, sent) for ids in self.also):
                 continue
-            score = (2 if preferred is not None and sent.section in preferred else 0) - fragment(doc.text, sent) + self._dense(ctx, sent)
-            hits.append(Hit(start, end, sent, score))
-            seen_sentences.add(sent.start)
-        return hits
+            conditional = in_condition(doc.text, sent.start, start) and all(
+                in_condition(doc.text, sent.start, h) for n in self.near for pid in n.ids for h, _ in scan.hits_in(pid, sent.start, sent.end)
+            )
+            if conditional and sent.start in picked:
+                continue
+            pref = preferred is not None and (sent.section in preferred[0] or sent.block in preferred[1])
+            picked[sent.start] = Hit(start, end, sent, score(pref, self._dense(ctx, sent), fragment(doc.text, sent), conditional))
+            if not conditional:
+                final.add(sent.start)
+        return list(picked.values())
 
     def _dense(self, ctx: Context, sent: Sentence) -> int:
-        # A sentence that uses the rule's vocabulary twice ("access, correct or delete") is
-        # usually the one that states the practice, rather than a passing mention.
-        return 1 if sum(len(ctx.scan.hits_in(pid, sent.start, sent.end)) for pid in self.ids) >= 2 else 0
+        # A sentence that uses the rule's vocabulary more than a hit needs ("access, correct or
+        # delete") is usually the one that states the practice, rather than a passing mention.
+        own = sum(len(ctx.scan.hits_in(pid, sent.start, sent.end)) for pid in self.ids)
+        return (own >= 2) + any(
+            count_apart(ctx.doc.text, sorted(h for pid in n.ids for h in ctx.scan.hits_in(pid, sent.start, sent.end))) >= 2
+            for n in self.near
+        )
 
     def _near_ok(self, ctx: Context, near: _Near, sent: Sentence, start: int, end: int) -> bool:
         text = ctx.doc.text

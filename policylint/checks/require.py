@@ -1,7 +1,8 @@
 """``require``: the document must state something (a negative statement also counts by default).
 
 The value is a matcher, or a list of matchers of which any may match. Evidence is the best
-matching sentence: one under a preferred heading first, then the earliest.
+matching sentences (``checks/ranking.py``: under a preferred heading, more of the vocabulary, a
+full sentence, the practice in the main clause), then the earliest.
 """
 
 from __future__ import annotations

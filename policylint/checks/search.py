@@ -16,6 +16,9 @@ from policylint.model import Sentence
 Span = tuple[int, int]
 Group = tuple[int, int, int]  # (sentence index i, p, q): the sentence holds spans[p:q]
 Sections = frozenset[int | None] | None  # section indices a condition holds in (None: no condition)
+# Where evidence ranks first: sections under a matching heading, and blocks opened by a matching
+# run-in heading (None: the matcher prefers nothing).
+Preferred = tuple[frozenset[int | None], frozenset[int]] | None
 
 
 class Hit(NamedTuple):
@@ -55,24 +58,19 @@ def candidate_groups(idx: DocIndex, spans: list[Span], driver: list[Span], range
 
 
 def best_first(
-    idx: DocIndex, groups: list[Group], judge: Callable[[Group], Hit | None], limit: int,
-    preferred: Sections,
+    idx: DocIndex, tiers: list[list[Group]], judge: Callable[[Group], Hit | None], limit: int,
 ) -> tuple[list[Hit], bool]:
     """Judge sentences by the score they could reach, best first, until ``limit`` hits are
     certain to rank above every hit left to find (see :func:`best_hits`).
 
-    A sentence can score at most 2 (preferred section) + 1 (two or more hits of the
-    vocabulary); a fragment scores 1 less. Both bounds are known before judging.
+    ``tiers[bound]`` holds, in document order, the sentences that can score at most ``bound``
+    (0 to ``ranking.TOP``), which is known before judging; judging can only take points
+    off (a fragment, a hit in a condition).
     """
-    tiers: list[list[Group]] = [[], [], [], []]
     sentences = idx.sentences
-    for group in groups:
-        i, p, q = group
-        pref = preferred is not None and sentences[i].section in preferred
-        tiers[(2 if pref else 0) + (1 if q - p >= 2 else 0)].append(group)
     hits: list[Hit] = []
     complete = True
-    for bound in (3, 2, 1, 0):
+    for bound in range(len(tiers) - 1, -1, -1):
         tier = tiers[bound]
         if not tier:
             continue
