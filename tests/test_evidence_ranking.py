@@ -45,6 +45,15 @@ def test_entity_evidence_prefers_the_contact_section_then_nearby_words(tmp_path)
     assert _evidence(text, rules) == "Send questions to privacy@example.com."
 
 
+def test_a_page_title_matching_the_topic_does_not_prefer_every_sentence(tmp_path) -> None:
+    # "Last updated ..." read as a heading above the whole policy matches `update*`, as a site's
+    # "Security Center" matches security: everything sits under it, so only the real section counts.
+    rules = _rule(tmp_path, "{require: {terms: [access], prefer_section: [update*, your rights]}}")
+    text = ("# Last updated 1 May 2024\n\n## Accounts\n\nOur staff may access your account to fix a problem.\n\n"
+            "## Your rights\n\nYou can access the personal data we hold about you.\n")
+    assert _evidence(text, rules) == "You can access the personal data we hold about you."
+
+
 def _date_roles(text: str) -> list[tuple[str, str | None]]:
     return [(e.normalized, e.role) for e in load_text(text, "p.md").entities if e.kind == "date"]
 

@@ -191,7 +191,7 @@ class Matcher:
         groups = candidate_groups(idx, spans, driver, ranges)
         if not groups:
             return [], True
-        preferred = (section_set(ctx, self.prefer), idx.led_blocks(self.prefer_key)) if self.prefer else None
+        preferred = (section_set(ctx, self.prefer, page_titles=False), idx.led_blocks(self.prefer_key)) if self.prefer else None
         judge = self._judge(ctx, idx, spans, allowed, preferred)
         if not limit or len(groups) <= limit:  # every sentence is judged anyway
             return [h for h in map(judge, groups) if h is not None], True
@@ -317,7 +317,7 @@ class Matcher:
         if self.prefer:
             led = frozenset(s.block for s in run_in_headings(doc, lambda i: fragment(doc.text, doc.sentences[i]))
                             if any(scan.hits_in(pid, s.start, s.end) for pid in self.prefer))
-            preferred = (section_set(ctx, self.prefer), led)
+            preferred = (section_set(ctx, self.prefer, page_titles=False), led)
         # Per sentence, its first passing hit in a main clause, else its first passing hit.
         picked: dict[int, Hit] = {}
         final: set[int] = set()
@@ -411,9 +411,15 @@ def scope_range_of(doc: Document, sent: Sentence, scope: str) -> Span:
     return 0, len(doc.text)
 
 
-def section_set(ctx: Context, ids: list[int]) -> frozenset[int | None]:
-    """Indices of sections whose heading (or an ancestor's heading) matches ``ids``."""
-    key = ("sections", tuple(ids))
+def section_set(ctx: Context, ids: list[int], page_titles: bool = True) -> frozenset[int | None]:
+    """Indices of sections whose heading (or an ancestor's heading) matches ``ids``.
+
+    ``page_titles=False`` leaves out a matching page title: a top-level heading whose section
+    holds most of the document and has sections of its own ("Acme Security Center", a site
+    menu's "Children's Privacy" above the whole policy). Everything sits under it, so for ranking
+    evidence (``prefer_section``) it says nothing about any one sentence's topic.
+    """
+    key = ("sections", tuple(ids), page_titles)
     cached = ctx.memo.get(key)
     if cached is not None:
         return cached
@@ -422,6 +428,8 @@ def section_set(ctx: Context, ids: list[int]) -> frozenset[int | None]:
     direct: set[int] = set()
     for pid in ids:
         direct |= heading_sections(pid)
+    if not page_titles and direct:
+        direct = {k for k in direct if not _page_title(doc, k)}
     if not direct:
         ctx.memo[key] = frozenset()
         return ctx.memo[key]
@@ -444,6 +452,16 @@ def section_set(ctx: Context, ids: list[int]) -> frozenset[int | None]:
     frozen = frozenset(result)
     ctx.memo[key] = frozen
     return frozen
+
+
+def _page_title(doc: Any, k: int) -> bool:
+    sec = doc.sections[k]
+    if (sec.end - sec.start) < PAGE_TITLE_SHARE * len(doc.text):
+        return False
+    return any(other.parent == k for other in doc.sections[k + 1:])
+
+
+PAGE_TITLE_SHARE = 0.8
 
 
 def _as_list(value: Any) -> list[Any]:
