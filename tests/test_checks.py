@@ -66,6 +66,23 @@ def test_negated_statement_satisfies_require(run):
     assert run("require: {terms: [sell], polarity: negative}", "We do not sell data.").status is Status.PASSED
 
 
+def test_a_negated_lead_in_negates_its_list(run):
+    check = """
+    when: {terms: [sell], near: {terms: [personal information], within: 4}}
+    then: {require: {terms: [opt-out]}}
+    """
+    never = "We will never:\n\n- sell your personal information\n- read your messages\n"
+    assert run(check, never).status is Status.NOT_APPLICABLE
+    undertake = "We undertake not to:\n\n1. sell your personal information to anyone\n"
+    assert run(check, undertake).status is Status.NOT_APPLICABLE
+    # Exceptions, an aside far from the colon, a later clause of the item: not negated.
+    assert run(check, "We do not pass on data except:\n\n- to sell personal information with your consent\n").status is Status.FAILED
+    aside = "If you don't want the detail, here are the points we think matter:\n\n- We sell personal information.\n"
+    assert run(check, aside).status is Status.FAILED
+    later = "We will never:\n\n- read your messages, but we sell personal information to partners\n"
+    assert run(check, later).status is Status.FAILED
+
+
 def test_clause_boundary_ends_negation(run):
     check = "require: {terms: [disable], polarity: affirmative}"
     assert run(check, "If you do not want cookies, you can disable them.").status is Status.PASSED

@@ -14,7 +14,7 @@ from itertools import chain
 from operator import itemgetter
 from typing import Any
 
-from policylint.checks.negation import is_negated
+from policylint.checks.negation import negated_at
 from policylint.checks.ranking import in_condition, may_condition, run_in_headings
 from policylint.matching import Scan
 from policylint.model import Document, Sentence
@@ -142,11 +142,11 @@ class DocIndex:
         return -1
 
     def negated(self, sentence: Sentence, start: int) -> bool:
-        """:func:`is_negated` for a hit starting at ``start`` in ``sentence``, memoised."""
+        """:func:`negated_at` for a hit starting at ``start`` in ``sentence``, memoised."""
         # The sentence is a function of ``start``, so ``start`` alone is the key.
         found = self._negated.get(start)
         if found is None:
-            found = self._negated[start] = is_negated(self.text, sentence.start, start)
+            found = self._negated[start] = negated_at(self.doc, sentence, start)
         return found
 
     def fragment(self, i: int) -> int:

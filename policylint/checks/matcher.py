@@ -26,7 +26,7 @@ from typing import Any
 
 from policylint.checks.base import CheckError, Compiler, Context, Span
 from policylint.checks.index import DocIndex, fragment
-from policylint.checks.negation import is_negated
+from policylint.checks.negation import negated_at
 from policylint.checks.ranking import DENSE, PREFERRED, TOP, count_apart, in_condition, run_in_headings, score
 from policylint.checks.search import Group, Hit, Preferred, Sections, best_first, best_hits, candidate_groups
 from policylint.matching import PatternError, PatternTable
@@ -336,7 +336,7 @@ class Matcher:
             if any(scan.hits_in(pid, sent.start, sent.end) for pid in self.exclude_sentence):
                 continue
             if self.polarity != "any":
-                negated = is_negated(doc.text, sent.start, start)
+                negated = negated_at(doc, sent, start)
                 if negated != (self.polarity == "negative"):
                     continue
             if not all(self._near_ok(ctx, n, sent, start, end) for n in self.near):

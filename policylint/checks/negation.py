@@ -5,6 +5,9 @@ semicolons, colons, brackets, contrastive words ("but", "except", "unless") and 
 starts a new clause (", you can ..."), but not at the commas of a list ("not sell, rent or
 trade"), so the negation carries over the whole list.
 
+A list whose lead-in is negated and ends with a colon ("We will never:" / "- sell your data")
+negates the start of each item: the lead-in's clause goes on in the item.
+
 Portuguese cues ("não", "nunca", "jamais", "nenhum", "nem") are recognised too. "no" is a
 negation in English but "in the" in Portuguese, so it only counts when the clause does not read
 as Portuguese.
@@ -13,6 +16,10 @@ as Portuguese.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from policylint.model import Document, Sentence
 
 _CUE = re.compile(
     r"\b(?:not|never|none|nor|neither|without|cannot|nothing|nobody|nowhere|refrain(?:s)?\s+from|prohibited\s+from"
@@ -52,3 +59,31 @@ def is_negated(text: str, clause_floor: int, start: int) -> bool:
     if _CUE.search(left) is not None:
         return True
     return _NO.search(left) is not None and _PORTUGUESE.search(text, lo, start) is None
+
+
+def negated_at(doc: Document, sent: Sentence, start: int) -> bool:
+    """Whether the match at ``start`` in ``sent`` is negated: in its own clause, or as the first
+    clause of a list item under a negated lead-in ending with a colon ("We will never:")."""
+    text = doc.text
+    if is_negated(text, sent.start, start):
+        return True
+    blocks = doc.blocks
+    b = sent.block
+    if not 0 <= b < len(blocks) or blocks[b].kind != "list_item":
+        return False
+    item = blocks[b].start
+    if text[item:sent.start].strip() or _BOUNDARY.search(text, item, start):
+        return False  # not the item's first clause: the lead-in does not reach it
+    k = b - 1
+    while k >= 0 and blocks[k].kind == "list_item":
+        k -= 1
+    if k < 0 or blocks[k].kind != "paragraph":
+        return False
+    lead = text[blocks[k].start:blocks[k].end].rstrip()
+    # The cue must govern the list ("we will never:", "we undertake not to:", "we do not share
+    # your data with:"), not an aside earlier on ("if you don't want the detail, here is what to
+    # know:"); "we do not share your data except:" lists exceptions (is_negated cuts at "except").
+    return _LEAD_IN.search(lead) is not None and is_negated(text, blocks[k].start, blocks[k].start + len(lead) - 1)
+
+
+_LEAD_IN = re.compile(r"(?:\b(?:not|never|neither|nor|cannot)|n['’]t)(?:\s+[\w'’]+){0,5}\s*:$", re.I)
