@@ -110,7 +110,8 @@ def main() -> None:
               help="Where documents are checked: this machine, or a Dask cluster (pip install 'policylint[dask]').")
 @click.option("--scheduler", help="Dask scheduler address for --engine dask (default: a local cluster).")
 @click.option("--backend", type=click.Choice(["auto", "python", "hyperscan"]), default="auto", show_default=True,
-              help="Pattern search: hyperscan (pip install 'policylint[fast]') or pure Python; results are identical.")
+              help="Pattern search: hyperscan (pip install 'policylint[fast]') or pure Python; results are identical. "
+                   "auto: hyperscan when installed and the run has more than 8 documents.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: on a terminal, for runs over a few seconds).")
 def check(
     paths: tuple[str, ...], rulesets: tuple[str, ...], fmt: str, fail_on: str, as_of: str | None,
@@ -139,10 +140,14 @@ def check(
     if not paths:
         raise UsageError("no files to check: give paths (or - for stdin), or set `files` in .policylint.yaml")
     date = _parse_date(as_of)
+    found = discover(paths, include, exclude)
+    if backend == "auto" and len(found.files) <= SMALL_RUN_FILES:
+        # Compiling the Hyperscan database costs more than it saves on a few documents (a
+        # pre-commit run); results are the same with either backend.
+        backend = "python"
     compiled = _compiled(rulesets, backend)
     loaded = compiled.rulesets
     accepted = _load_baseline(baseline) if baseline and not write_baseline else None
-    found = discover(paths, include, exclude)
     early: list[DocumentReport] = []
     for path, problem in found.problems:
         click.echo(f"policylint: error: {path}: {problem}", err=True)
@@ -190,6 +195,10 @@ def check(
     if summary["input_errors"]:
         sys.exit(EXIT_USAGE)
     sys.exit(EXIT_FINDINGS if summary["failing"] else EXIT_OK)
+
+
+#: With ``--backend auto``, runs of at most this many documents use the pure-Python search.
+SMALL_RUN_FILES = 8
 
 
 def _compiled(refs: tuple[str, ...], backend: str) -> Any:

@@ -54,10 +54,12 @@ def parser():
 
 
 def block_tokens(src: str) -> list:
-    """The block tokens of ``src``: markdown-it's, or equal :class:`Token` for plain runs."""
-    md = parser()
+    """The block tokens of ``src``: markdown-it's, or equal :class:`Token` for plain runs.
+
+    markdown-it is imported only when some text is not a plain run (a policy of plain
+    paragraphs, lists and headings never needs it, which keeps it off a one-file check)."""
     if any(c in src for c in _REWRITTEN):
-        return md.parse(src)
+        return parser().parse(src)
     lines = src.split("\n")
     line_max = len(lines) if lines[-1].strip(" \t") else len(lines) - 1  # markdown-it's count
     out: list = []
@@ -68,7 +70,7 @@ def block_tokens(src: str) -> list:
         if is_list and after_open_list:
             continue
         if any(lines[i].strip(" \t") for i in range(gap, start)):
-            tokens = md.parse("\n".join(lines[gap:start]) + "\n")
+            tokens = parser().parse("\n".join(lines[gap:start]) + "\n")
             if _left_open(tokens, start - gap):
                 break
             if is_list and tokens and tokens[-1].type.endswith("_list_close") and tokens[-1].markup == marker:
@@ -83,8 +85,8 @@ def block_tokens(src: str) -> list:
         else:
             out.append(_paragraph(lines, start, end))
         gap = end
-    if gap < len(lines):
-        out.extend(_shifted(md.parse("\n".join(lines[gap:])), gap))
+    if any(line.strip(" \t") for line in lines[gap:]):  # blank lines alone give no tokens
+        out.extend(_shifted(parser().parse("\n".join(lines[gap:])), gap))
     return out
 
 
