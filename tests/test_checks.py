@@ -83,6 +83,12 @@ def test_a_negated_lead_in_negates_its_list(run):
     assert run(check, later).status is Status.FAILED
 
 
+def test_without_delay_is_a_time_limit_not_a_negation(run):
+    check = "require: {terms: [notify], polarity: affirmative}"
+    assert run(check, "We delete the data without undue delay and notify the parent.").status is Status.PASSED
+    assert run(check, "We correct it without delay and we notify you.").status is Status.PASSED
+
+
 def test_clause_boundary_ends_negation(run):
     check = "require: {terms: [disable], polarity: affirmative}"
     assert run(check, "If you do not want cookies, you can disable them.").status is Status.PASSED

@@ -32,7 +32,7 @@ _NO = re.compile(r"\bno\b", re.I)
 _PORTUGUESE = re.compile(r"\b(?:não|seu|sua|seus|suas|dos|das|pelo|pela|nos|nas|são|para|uma|ao)\b", re.I)
 # Cues that do not negate what follows them.
 _FALSE_CUE = re.compile(
-    r"\b(?:not\s+only|no\s+(?:later|more|less|longer)\s+than|whether\s+or\s+not|if\s+not|no\s+matter|"
+    r"\b(?:not\s+only|no\s+(?:later|more|less|longer)\s+than|whether\s+or\s+not|if\s+not|no\s+matter|without\s+(?:undue\s+)?delay|"
     r"not\s+limited\s+to|not\s+be\s+able|cannot\s+be\s+(?:held|responsible))\b",
     re.I,
 )
