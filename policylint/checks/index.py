@@ -71,7 +71,8 @@ class DocIndex:
         self._words: dict[int, tuple[list[int], list[int]]] = {}
         self._run_in: list[Sentence] | None = None
         self._led: dict[tuple[int, ...], frozenset[int]] = {}
-        self._conditional: dict[int, bool] = {}
+        self._may_condition: dict[int, bool] = {}  # by sentence index
+        self._conditional: dict[int, bool] = {}  # by hit start
 
     def spans(self, ids: tuple[int, ...]) -> list[Span]:
         """The hits of every pattern in ``ids`` merged in document order."""
@@ -181,10 +182,10 @@ class DocIndex:
     def may_condition(self, i: int) -> bool:
         """Whether sentence ``i`` holds a word that opens a condition (:func:`may_condition`):
         most do not, and then no hit in them is in one. Memoised."""
-        found = self._conditional.get(-1 - i)
+        found = self._may_condition.get(i)
         if found is None:
             sent = self.sentences[i]
-            found = self._conditional[-1 - i] = may_condition(self.text, sent.start, sent.end)
+            found = self._may_condition[i] = may_condition(self.text, sent.start, sent.end)
         return found
 
     def conditional(self, sentence: Sentence, start: int) -> bool:

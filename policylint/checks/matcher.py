@@ -414,10 +414,10 @@ def scope_range_of(doc: Document, sent: Sentence, scope: str) -> Span:
 def section_set(ctx: Context, ids: list[int], page_titles: bool = True) -> frozenset[int | None]:
     """Indices of sections whose heading (or an ancestor's heading) matches ``ids``.
 
-    ``page_titles=False`` leaves out a matching page title: a top-level heading whose section
-    holds most of the document and has sections of its own ("Acme Security Center", a site
-    menu's "Children's Privacy" above the whole policy). Everything sits under it, so for ranking
-    evidence (``prefer_section``) it says nothing about any one sentence's topic.
+    ``page_titles=False`` leaves out a matching page title: a heading whose section holds most of
+    the document and has sections of its own ("Acme Security Center", a "Last updated ..." line
+    read as a heading above the whole policy). Everything sits under it, so for ranking evidence
+    (``prefer_section``) it says nothing about any one sentence's topic.
     """
     key = ("sections", tuple(ids), page_titles)
     cached = ctx.memo.get(key)
@@ -454,14 +454,15 @@ def section_set(ctx: Context, ids: list[int], page_titles: bool = True) -> froze
     return frozen
 
 
-def _page_title(doc: Any, k: int) -> bool:
+#: Share of the document a section must hold for its heading to count as a page title.
+PAGE_TITLE_SHARE = 0.8
+
+
+def _page_title(doc: Document, k: int) -> bool:
     sec = doc.sections[k]
     if (sec.end - sec.start) < PAGE_TITLE_SHARE * len(doc.text):
         return False
     return any(other.parent == k for other in doc.sections[k + 1:])
-
-
-PAGE_TITLE_SHARE = 0.8
 
 
 def _as_list(value: Any) -> list[Any]:

@@ -43,6 +43,8 @@ _BOUNDARY = re.compile(
     re.I,
 )
 _WINDOW = 90
+# A lead-in whose negation governs the list after it: the cue, at most five words, the colon.
+_LEAD_IN = re.compile(r"(?:\b(?:not|never|neither|nor|cannot)|n['’]t)(?:\s+[\w'’]+){0,5}\s*:$", re.I)
 
 
 def is_negated(text: str, clause_floor: int, start: int) -> bool:
@@ -84,6 +86,3 @@ def negated_at(doc: Document, sent: Sentence, start: int) -> bool:
     # your data with:"), not an aside earlier on ("if you don't want the detail, here is what to
     # know:"); "we do not share your data except:" lists exceptions (is_negated cuts at "except").
     return _LEAD_IN.search(lead) is not None and is_negated(text, blocks[k].start, blocks[k].start + len(lead) - 1)
-
-
-_LEAD_IN = re.compile(r"(?:\b(?:not|never|neither|nor|cannot)|n['’]t)(?:\s+[\w'’]+){0,5}\s*:$", re.I)

@@ -41,7 +41,6 @@ def emit_lines(
             builder.block(current_kind, current)
         current = []
 
-    n = len(lines)
     for i, line in enumerate(lines):
         text = line.text.strip()
         if not text:

@@ -47,7 +47,7 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_constants as C  # type: ignore[no-redef]
     import sre_parse  # type: ignore[no-redef]
 
-from policylint.matching.table import FLAGS, PatternError
+from policylint.matching.table import FLAGS, PatternError, regex_errors
 
 MAX_REPEAT = 256  # characters (repetitions) an unbounded `*`, `+` or `{n,}` may take
 MAX_BOUND = 1000  # the largest explicit `{m,n}` bound accepted
@@ -75,12 +75,8 @@ def safe_regex(source: str) -> str:
 
 def check_regex(source: str) -> None:
     """Raise :class:`PatternError` when ``source`` can backtrack catastrophically."""
-    try:
+    with regex_errors():
         tree = sre_parse.parse(source, FLAGS)
-    except re.error as exc:
-        raise PatternError(f"invalid regular expression: {exc}") from None
-    except (RecursionError, OverflowError):
-        raise PatternError("regular expression is too complex") from None
     literals = {chr(av) for op, av in _walk(tree) if op in (C.LITERAL, C.NOT_LITERAL)}
     literals |= {chr(m[1]) for op, av in _walk(tree) if op == C.IN for m in av if m[0] == C.LITERAL}
     sample = _BASE_SAMPLE + "".join(sorted(literals - set(_BASE_SAMPLE)))
@@ -128,11 +124,10 @@ def bound_regex(source: str) -> str:
         out.append(c)
         i += 1
     bounded = "".join(out)
-    try:
-        if re.compile(bounded, FLAGS).groups != re.compile(source, FLAGS).groups:
-            raise PatternError("regular expression could not be bounded safely")
-    except re.error as exc:
-        raise PatternError(f"invalid regular expression: {exc}") from None
+    with regex_errors():
+        same_groups = re.compile(bounded, FLAGS).groups == re.compile(source, FLAGS).groups
+    if not same_groups:
+        raise PatternError("regular expression could not be bounded safely")
     return bounded
 
 

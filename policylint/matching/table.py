@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import chain
 from typing import Any
@@ -383,14 +385,21 @@ class Scan:
         return any(s < end and start < e for s, e in self.hits_in(pid, max(0, start - reach), end))
 
 
-def _compile_checked(source: str) -> re.Pattern[str]:
-    """``source`` compiled, or :class:`PatternError` when it is invalid or matches nothing."""
+@contextmanager
+def regex_errors() -> Iterator[None]:
+    """Turn what ``re`` raises on a bad or overgrown pattern into :class:`PatternError`."""
     try:
-        compiled = re.compile(source, FLAGS)
+        yield
     except re.error as exc:
         raise PatternError(f"invalid regular expression: {exc}") from None
     except (RecursionError, OverflowError):
         raise PatternError("regular expression is too complex") from None
+
+
+def _compile_checked(source: str) -> re.Pattern[str]:
+    """``source`` compiled, or :class:`PatternError` when it is invalid or matches nothing."""
+    with regex_errors():
+        compiled = re.compile(source, FLAGS)
     if compiled.match(""):
         raise PatternError("pattern matches the empty string; it would match everywhere")
     return compiled
