@@ -65,11 +65,6 @@ KNOWN_ERRORS = {
     ("acdelco.md", "ccpa-sold-shared-recipients"),
     ("acdelco.md", "ccpa-dns-link-or-oops-statement"),
     ("acdelco.md", "ccpa-oops-processing"),
-    # channels given as list items under a colon lead-in about submitting requests (engine: `near`
-    # does not reach from an item to its lead-in)
-    ("acdelco.md", "ccpa-website-request-method"),
-    ("citysearch.md", "ccpa-request-methods-2plus"),
-    ("citysearch.md", "ccpa-website-request-method"),
     # a typo of one policy in the Do Not Track statement
     ("acdelco.md", "caloppa-dnt-response"),
     # a recipients table with CCPA category letters and no "business purpose" wording

@@ -60,6 +60,32 @@ def test_negation_switches_trigger_off(run):
     assert passed.status is Status.PASSED and passed.trigger
 
 
+def test_lead_in_lets_near_reach_from_list_items_to_their_lead_in(run):
+    check = "require: {terms: [call, visit], near: {terms: [request], within: 8}, lead_in: true}"
+    listed = "To submit a request, you may either:\n\n- call us on 0800 000 0000\n- visit our privacy portal\n"
+    assert run(check, listed).status is Status.PASSED
+    assert run(check, listed).evidence[0].text == "call us on 0800 000 0000"
+    # Off by default; and the lead-in must end with a colon, the item's first words count too.
+    assert run(check.replace(", lead_in: true", ""), listed).status is Status.FAILED
+    assert run(check, "To submit a request, read on.\n\n- call us on 0800 000 0000\n").status is Status.FAILED
+    far = "To submit a request:\n\n- use any of the many ways listed on our site, or simply call us\n"
+    assert run(check, far).status is Status.FAILED
+    # Bullets written as "·" paragraphs of their own (Word exports) are list items too.
+    assert run(check, "Please submit a request by:\n\n·  Calling us on 0800 000 0000\n\n·  Visiting example.com\n").status is Status.PASSED
+
+
+def test_lead_in_carries_sentence_vetoes_and_the_nearest_colon_leads(run):
+    check = "require: {terms: [categories], near: {terms: [collect*], within: 6}, exclude_sentence: [right], lead_in: true}"
+    rights = "You have the right to obtain:\n\n- the categories of data we collected\n"
+    assert run(check, rights).status is Status.FAILED
+    assert run(check.replace(", lead_in: true", ""), rights).status is Status.PASSED
+    # A flat list whose item ends with a colon: the items after it go on from that item.
+    nested = (
+        "Residents may ask for the following:\n\n- the right to obtain:\n- the categories of data we collected\n"
+    )
+    assert run(check, nested).status is Status.FAILED
+
+
 def test_negated_statement_satisfies_require(run):
     assert run("require: {terms: [sell]}", "We do not sell data.").status is Status.PASSED
     assert run("require: {terms: [sell], polarity: affirmative}", "We do not sell data.").status is Status.FAILED

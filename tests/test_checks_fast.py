@@ -74,7 +74,8 @@ def document(draw) -> str:
         elif kind < 0.3:
             blocks.append("\n".join("- " + sentence() for _ in range(rnd.randint(1, 3))))
         else:
-            blocks.append("".join(sentence() + rnd.choice(PUNCT) for _ in range(rnd.randint(1, 5))).strip() + ".")
+            # Some paragraphs end with a colon: the lead-in of the list after them (``lead_in``).
+            blocks.append("".join(sentence() + rnd.choice(PUNCT) for _ in range(rnd.randint(1, 5))).strip() + rnd.choice("..:"))
     return "# Privacy\n\n" + "\n\n".join(blocks) + "\n"
 
 

@@ -14,6 +14,7 @@ from itertools import chain
 from operator import itemgetter
 from typing import Any
 
+from policylint.checks.lists import colon_leads
 from policylint.checks.negation import negated_at
 from policylint.checks.ranking import in_condition, may_condition, run_in_headings
 from policylint.matching import Scan
@@ -73,6 +74,7 @@ class DocIndex:
         self._led: dict[tuple[int, ...], frozenset[int]] = {}
         self._may_condition: dict[int, bool] = {}  # by sentence index
         self._conditional: dict[int, bool] = {}  # by hit start
+        self._leads: dict[int, int] | None = None
 
     def spans(self, ids: tuple[int, ...]) -> list[Span]:
         """The hits of every pattern in ``ids`` merged in document order."""
@@ -141,6 +143,13 @@ class DocIndex:
         if i >= 0 and offset < max(self.sentence_ends[i], self.sentence_starts[i] + 1):
             return i
         return -1
+
+    @property
+    def leads(self) -> dict[int, int]:
+        """:func:`colon_leads`: sentence index of an item's first sentence -> its lead-in's."""
+        if self._leads is None:
+            self._leads = colon_leads(self.doc)
+        return self._leads
 
     def negated(self, sentence: Sentence, start: int) -> bool:
         """:func:`negated_at` for a hit starting at ``start`` in ``sentence``, memoised."""

@@ -13,6 +13,7 @@ A matcher finds sentences that state something::
     exclude_sentence: [complaint department]   # vetoes the whole sentence
     polarity: affirmative | negative | any     # negation handling
     headings: false                            # a heading alone is not a statement
+    lead_in: true                              # a list item goes on from its "...:" lead-in
     prefer_section: [contact]                  # rank evidence under these headings (or run-in headings) first
 """
 
@@ -26,6 +27,7 @@ from typing import Any
 
 from policylint.checks.base import CheckError, Compiler, Context, Span
 from policylint.checks.index import DocIndex, fragment
+from policylint.checks.lists import colon_leads
 from policylint.checks.negation import negated_at
 from policylint.checks.ranking import DENSE, PREFERRED, TOP, count_apart, in_condition, run_in_headings, score
 from policylint.checks.search import Group, Hit, Preferred, Sections, best_first, best_hits, candidate_groups
@@ -33,7 +35,7 @@ from policylint.matching import PatternError, PatternTable
 from policylint.model import Document, Sentence
 
 MATCHER_KEYS = frozenset(
-    "terms regex inflect near also scope in_section not_in_section exclude exclude_sentence polarity headings prefer_section".split()
+    "terms regex inflect near also scope in_section not_in_section exclude exclude_sentence polarity headings prefer_section lead_in".split()
 )
 _SCOPES = ("sentence", "block", "section", "document")
 _WORD = re.compile(r"\w+")
@@ -125,6 +127,9 @@ class Matcher:
         if self.polarity not in ("any", "affirmative", "negative"):
             raise CheckError(path + ("polarity",), "polarity must be affirmative, negative or any")
         self.headings = bool(spec.get("headings", False))
+        # Off by default: most vocabularies were written for whole sentences, and a lead-in's
+        # last words ("... personal information, to:") stand beside every item of its list.
+        self.lead_in = bool(spec.get("lead_in", False))
         # Vocabulary a passing sentence must contain besides the matcher's own.
         self.near_ids = [tuple(n.ids) for n in self.near]
         self.required = list(self.near_ids) + ([tuple(a) for a in self.also] if self.scope == "sentence" else [])
@@ -164,7 +169,7 @@ class Matcher:
         return (
             self.ids_key, tuple((tuple(n.ids), n.within) for n in self.near), tuple(tuple(a) for a in self.also),
             self.scope, _opt(self.in_section), _opt(self.not_in_section), _opt(self.prefer),
-            tuple(self.exclude), tuple(self.exclude_sentence), self.polarity, self.headings,
+            tuple(self.exclude), tuple(self.exclude_sentence), self.polarity, self.headings, self.lead_in,
         )
 
     def _find(self, ctx: Context, idx: DocIndex, limit: int = 0) -> tuple[list[Hit], bool]:
@@ -178,10 +183,14 @@ class Matcher:
         """
         spans = idx.spans(self.ids_key)
         driver = spans
-        for ids in self.required:
+        near_driver = False
+        for k, ids in enumerate(self.required):
             other = idx.spans(ids)
             if len(other) < len(driver):
-                driver = other
+                driver, near_driver = other, k < len(self.near_ids)
+        if near_driver and self.lead_in and idx.leads:
+            # A near term in a list's lead-in also stands beside the first words of its items.
+            driver = _with_led_items(idx, driver)
         if not driver:
             return [], True
         allowed = section_set(ctx, self.in_section) if self.in_section else None
@@ -238,7 +247,7 @@ class Matcher:
             sent = sentences[i]
             if not self._sentence_ok(idx, i, allowed, banned):
                 return None
-            near = self._sentence_near(idx, sent)
+            near = self._sentence_near(idx, i, sent)
             if near is None:
                 return None
             may_condition: bool | None = None  # asked once a hit passes: most sentences fail before
@@ -249,13 +258,16 @@ class Matcher:
                     continue
                 if polarity is not None and idx.negated(sent, start) != polarity:
                     continue
-                if near and not all(_near_span(idx, i, start, end, within, found) for within, found in near):
+                if near and not all(
+                    _near_span(idx, i, start, end, within, found) or (led and _near_lead(idx, i, start, within, led))
+                    for within, found, led in near
+                ):
                     continue
                 if may_condition is None:
                     may_condition = idx.may_condition(i)
                 # In a condition, unless a near term is outside it ("If we make changes, we will
                 # notify you"): then the main clause states the practice.
-                if may_condition and idx.conditional(sent, start) and all(idx.conditional(sent, h) for _, found in near for h, _ in found):
+                if may_condition and idx.conditional(sent, start) and all(idx.conditional(sent, h) for _, found, _ in near for h, _ in found):
                     conditional = conditional or (start, end)
                     continue  # a later hit in the main clause states it better
                 chosen = (start, end)
@@ -265,7 +277,7 @@ class Matcher:
             # More of the vocabulary than a passing sentence must hold (one own term and one of
             # each near list): two own terms, or two different terms of one near list ("block,
             # disable or delete cookies" rather than "disable cookies").
-            dense = (q - p >= 2) + any(len(found) >= 2 and count_apart(text, sorted(found)) >= 2 for _, found in near)
+            dense = (q - p >= 2) + any(len(found) >= 2 and count_apart(text, sorted(found)) >= 2 for _, found, _ in near)
             pref = sent.section in sections or sent.block in blocks
             return Hit(*(chosen or conditional), sent, score(pref, dense, idx.fragment(i), chosen is None))
 
@@ -282,22 +294,34 @@ class Matcher:
             return False
         if banned is not None and sent.section in banned:
             return False
-        if self.exclude_sentence and any(idx.has_hit(pid, sent.start, sent.end) for pid in self.exclude_sentence):
-            return False
+        if self.exclude_sentence:
+            if any(idx.has_hit(pid, sent.start, sent.end) for pid in self.exclude_sentence):
+                return False
+            lead = idx.leads.get(i) if self.lead_in else None  # an item goes on from its lead-in
+            if lead is not None:
+                ls = idx.sentences[lead]
+                if any(idx.has_hit(pid, ls.start, ls.end) for pid in self.exclude_sentence):
+                    return False
         if self.also:
             lo, hi = scope_range_of(idx.doc, sent, self.scope)
             return all(any(idx.has_hit(pid, lo, hi) for pid in ids) for ids in self.also)
         return True
 
-    def _sentence_near(self, idx: DocIndex, sent: Sentence) -> list[tuple[int, list[Span]]] | None:
-        """For each ``near`` condition, its hits in the sentence; None when one has none (then
-        no hit of the sentence can pass)."""
-        out: list[tuple[int, list[Span]]] = []
+    def _sentence_near(self, idx: DocIndex, i: int, sent: Sentence) -> list[tuple[int, list[Span], list[Span]]] | None:
+        """For each ``near`` condition, its hits in sentence ``i`` and in the list lead-in that
+        the sentence continues (:func:`colon_leads`); None when one has none (then no hit of
+        the sentence can pass)."""
+        out: list[tuple[int, list[Span], list[Span]]] = []
+        lead = idx.leads.get(i) if self.lead_in and self.near else None
         for nr in self.near:
             found = [h for pid in nr.ids for h in idx.hits_in(pid, sent.start, sent.end)]
-            if not found:
+            led: list[Span] = []
+            if lead is not None:
+                ls = idx.sentences[lead]
+                led = [h for pid in nr.ids for h in idx.hits_in(pid, ls.start, ls.end)]
+            if not found and not led:
                 return None
-            out.append((nr.within, found))
+            out.append((nr.within, found, led))
         return out
 
     def _find_simple(self, ctx: Context) -> list[Hit]:
@@ -318,6 +342,7 @@ class Matcher:
             led = frozenset(s.block for s in run_in_headings(doc, lambda i: fragment(doc.text, doc.sentences[i]))
                             if any(scan.hits_in(pid, s.start, s.end) for pid in self.prefer))
             preferred = (section_set(ctx, self.prefer, page_titles=False), led)
+        leads = {doc.sentences[i].start: doc.sentences[j] for i, j in colon_leads(doc).items()} if self.lead_in else {}
         # Per sentence, its first passing hit in a main clause, else its first passing hit.
         picked: dict[int, Hit] = {}
         final: set[int] = set()
@@ -333,13 +358,15 @@ class Matcher:
                 continue
             if any(scan.any_overlap(pid, start, end) for pid in self.exclude):
                 continue
-            if any(scan.hits_in(pid, sent.start, sent.end) for pid in self.exclude_sentence):
+            lead = leads.get(sent.start)
+            if any(scan.hits_in(pid, sent.start, sent.end) or lead is not None and scan.hits_in(pid, lead.start, lead.end)
+                   for pid in self.exclude_sentence):
                 continue
             if self.polarity != "any":
                 negated = negated_at(doc, sent, start)
                 if negated != (self.polarity == "negative"):
                     continue
-            if not all(self._near_ok(ctx, n, sent, start, end) for n in self.near):
+            if not all(self._near_ok(ctx, n, sent, start, end, leads.get(sent.start)) for n in self.near):
                 continue
             if not all(self._also_ok(ctx, ids, sent) for ids in self.also):
                 continue
@@ -363,7 +390,7 @@ class Matcher:
             for n in self.near
         )
 
-    def _near_ok(self, ctx: Context, near: _Near, sent: Sentence, start: int, end: int) -> bool:
+    def _near_ok(self, ctx: Context, near: _Near, sent: Sentence, start: int, end: int, lead: Sentence | None) -> bool:
         text = ctx.doc.text
         for pid in near.ids:
             for s, e in ctx.scan.hits_in(pid, sent.start, sent.end):
@@ -372,6 +399,10 @@ class Matcher:
                 gap = text[end:s] if s >= end else text[e:start]
                 if len(_WORD.findall(gap)) <= near.within:
                     return True
+            if lead is not None:
+                for _, e in ctx.scan.hits_in(pid, lead.start, lead.end):
+                    if len(_WORD.findall(text, e, lead.end)) + len(_WORD.findall(text, sent.start, start)) <= near.within:
+                        return True
         return False
 
     def _also_ok(self, ctx: Context, ids: list[int], sent: Sentence) -> bool:
@@ -388,6 +419,32 @@ def _near_span(idx: DocIndex, i: int, start: int, end: int, within: int, found: 
         if idx.words_at_most(i, end, s, within) if s >= end else idx.words_at_most(i, e, start, within):
             return True
     return False
+
+
+def _near_lead(idx: DocIndex, i: int, start: int, within: int, led: list[Span]) -> bool:
+    """Whether one of ``led`` (near-term hits in the lead-in that sentence ``i`` continues) is at
+    most ``within`` words from the hit at ``start``: the words after it to the lead-in's end,
+    plus the words of the item before the hit."""
+    lead = idx.sentences[idx.leads[i]]
+    text = idx.text
+    for _, e in led:
+        after = len(_WORD.findall(text, e, lead.end))
+        if after <= within and idx.words_at_most(i, idx.sentences[i].start, start, within - after):
+            return True
+    return False
+
+
+def _with_led_items(idx: DocIndex, driver: list[Span]) -> list[Span]:
+    """``driver`` plus an empty span at the start of every item sentence whose lead-in holds a
+    hit of it, so that those sentences become candidates too."""
+    starts = idx.sentence_starts
+    extra: list[Span] = []
+    for i, j in idx.leads.items():
+        lead = idx.sentences[j]
+        k = bisect_left(driver, (lead.start,))
+        if k < len(driver) and driver[k][0] < lead.end:
+            extra.append((starts[i], starts[i]))
+    return sorted(driver + extra) if extra else driver
 
 
 def _opt(ids: list[int] | None) -> tuple[int, ...] | None:

@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from policylint.checks.lists import lead_in_block
+
 if TYPE_CHECKING:
     from policylint.model import Document, Sentence
 
@@ -69,18 +71,14 @@ def negated_at(doc: Document, sent: Sentence, start: int) -> bool:
     text = doc.text
     if is_negated(text, sent.start, start):
         return True
-    blocks = doc.blocks
     b = sent.block
-    if not 0 <= b < len(blocks) or blocks[b].kind != "list_item":
+    k = lead_in_block(doc, b)
+    if k is None:
         return False
-    item = blocks[b].start
+    item = doc.blocks[b].start
     if text[item:sent.start].strip() or _BOUNDARY.search(text, item, start):
         return False  # not the item's first clause: the lead-in does not reach it
-    k = b - 1
-    while k >= 0 and blocks[k].kind == "list_item":
-        k -= 1
-    if k < 0 or blocks[k].kind != "paragraph":
-        return False
+    blocks = doc.blocks
     lead = text[blocks[k].start:blocks[k].end].rstrip()
     # The cue must govern the list ("we will never:", "we undertake not to:", "we do not share
     # your data with:"), not an aside earlier on ("if you don't want the detail, here is what to

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from policylint.documents.builder import DocumentBuilder, Piece
 from policylint.documents.headings import looks_like_heading, numbered_depth
 
+_BULLET_SIGNS = ("•", "·", "▪", "◦", "–")
 _BULLET = re.compile(r"^\s*(?:[-*•·▪◦–]|\(?\d{1,3}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}\))\s+")
 
 
@@ -52,7 +53,9 @@ def emit_lines(
         if headings and not current and _is_heading(lines, i, text, line.bold, min_caps):
             _heading(builder, line, text)
             continue
-        if bullet and i > 0:
+        # A bullet sign opens an item even on a paragraph's first line (Word exports put each
+        # "·" item in a paragraph of its own); a number there may be a clause number instead.
+        if bullet and (i > 0 or text.startswith(_BULLET_SIGNS)):
             current_kind = "list_item"
         elif not current:
             current_kind = kind
