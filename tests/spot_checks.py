@@ -24,3 +24,44 @@ def assert_only_known_errors(disagree: set, known: set) -> None:
     """Every disagreement with the hand reading is a known error, and every known error remains."""
     assert disagree - known == set(), "new disagreements with the hand reading"
     assert known - disagree == set(), "fixed: remove these from the known errors"
+
+
+# The later spot checks, drawn in this order, each from the tosback files that mention its
+# regime, less every file an earlier spot check drew (none is read twice): ruleset ->
+# (pattern a file must match, sample size, seed).
+LATER_DRAWS: dict[str, tuple[str, int, int]] = {
+    "eprivacy": (r"\bcookies?\b", 20, 5032002),
+    "uk-gdpr": (r"UK GDPR|United Kingdom|Information Commissioner", 15, 2018),
+    "pipeda": (r"PIPEDA|Canada|Canadian", 15, 2000),
+    "lgpd": (r"LGPD|Lei Geral|Brazil", 12, 13709),
+    "hk-pdpo": (r"Hong Kong|PDPO|Personal Data \(Privacy\) Ordinance", 6, 486),  # 7 eligible are left
+}
+
+
+def earlier_samples(tosback: Path) -> set[str]:
+    """Every file drawn by the first four spot checks (GDPR, core, CCPA, COPPA)."""
+    from tests import test_ccpa_spot_check, test_coppa_spot_check, test_core_spot_check, test_gdpr_spot_check
+
+    return (
+        set(test_gdpr_spot_check.draw(tosback)) | set(test_core_spot_check.draw(tosback))
+        | set(test_ccpa_spot_check.draw(tosback)) | set(test_coppa_spot_check.draw(tosback))
+        | set(test_coppa_spot_check.draw_child_directed(tosback))
+    )
+
+
+def later_draw(tosback: Path, ruleset: str) -> list[str]:
+    """The sample of a later spot check (``LATER_DRAWS``): random.Random(seed) over the sorted
+    eligible files, less the first four spot checks' files and those of the later ones before it."""
+    import random
+    import re
+
+    taken = earlier_samples(tosback)
+    files = sorted(p.name for p in tosback.iterdir() if p.is_file())
+    for name, (pattern, n, seed) in LATER_DRAWS.items():
+        rx = re.compile(pattern, re.I if name == "eprivacy" else 0)
+        eligible = [f for f in files if f not in taken and rx.search((tosback / f).read_text(encoding="utf-8", errors="replace"))]
+        sample = sorted(random.Random(seed).sample(eligible, n))
+        if name == ruleset:
+            return sample
+        taken |= set(sample)
+    raise KeyError(ruleset)
