@@ -85,3 +85,14 @@ def test_lazy_subcommands_are_listed_and_run():
     rules = CliRunner().invoke(main, ["rules", "--help"]).output
     assert "coverage" in rules and "test" in rules
     assert CliRunner().invoke(main, ["rules", "test", "--help"]).exit_code == 0
+
+
+def test_python_dash_m_runs_the_same_command(tmp_path):
+    out = subprocess.run(
+        [sys.executable, "-m", "policylint", "check", str(ROOT / "examples" / "privacy-policy.md"), "-f", "json"],
+        capture_output=True, text=True, cwd=ROOT, env={**os.environ, "POLICYLINT_CACHE_DIR": str(tmp_path)},
+    )
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["summary"]["documents"] == 1
+    usage = subprocess.run([sys.executable, "-m", "policylint", "--help"], capture_output=True, text=True, cwd=ROOT)
+    assert usage.stdout.startswith("Usage: policylint ")
