@@ -74,8 +74,6 @@ KNOWN_ERRORS = {
     # channels in a contact block reached only by a pointer to it
     ("barstool-sports.md", "ccpa-request-methods-2plus"),
     ("whatismyip-com.md", "ccpa-request-methods-2plus"),
-    # sharing with an exception for sensitive information, read as use of it
-    ("citysearch.md", "ccpa-right-to-limit-spi"),
     # third-party ad companies using information about visits here and elsewhere; a DoubleClick
     # paragraph whose tracking sentence names the vendor only by a pronoun
     ("countryliving.md", "caloppa-third-party-tracking"),
