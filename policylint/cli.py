@@ -113,6 +113,8 @@ def main() -> None:
               help="Pattern search: hyperscan (pip install 'policylint[fast]') or pure Python; results are identical. "
                    "auto: hyperscan when installed and the run has more than 8 documents.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: on a terminal, for runs over a few seconds).")
+@click.option("--compact", is_flag=True, help="JSON Lines output: give each rule's title, message, rationale, remediation and "
+                                              "references once, in the summary line's `rules`, not in every document's results.")
 def check(
     paths: tuple[str, ...], rulesets: tuple[str, ...], fmt: str, fail_on: str, as_of: str | None,
     output: str | None, include: tuple[str, ...], exclude: tuple[str, ...], stdin_filename: str, verbose: bool,
@@ -120,7 +122,7 @@ def check(
     baseline: str | None = None, write_baseline: str | None = None, extra_reports: tuple[str, ...] = (),
     offline: bool = False, fetch_timeout: float = 20.0, fetch_max_size: float = 10.0, fetch_max_redirects: int = 5,
     jobs: int | None = None, engine: str = "local", scheduler: str | None = None, backend: str = "auto",
-    progress: bool | None = None,
+    progress: bool | None = None, compact: bool = False,
 ) -> None:
     """Check policy documents (files, directories, http(s) URLs, or - for stdin)."""
     from policylint.discover import STDIN, discover, is_url
@@ -128,6 +130,8 @@ def check(
     from policylint.model import DocumentReport
 
     targets = [_report_target(spec) for spec in extra_reports]
+    if compact and "jsonl" not in ((() if template else (fmt,)) + tuple(f for f, _ in targets)):
+        raise UsageError("--compact shapes JSON Lines output: add --format jsonl (or --report jsonl=FILE)")
     cfg = _config(config_file, no_config)
     if cfg is not None:
         from policylint.config import merge_options
@@ -170,8 +174,9 @@ def check(
     # A report is written as its documents are checked (see reports/streaming.py).
     outputs = [_Output(output, bar), *(_Output(file, None) for _, file in targets)]
     try:
-        writers = [_writer(fmt, template, outputs[0], verbose=verbose, color=_use_color(color, output)),
-                   *(_writer(extra_fmt, None, out, verbose=verbose, color=False) for (extra_fmt, _), out in zip(targets, outputs[1:]))]
+        writers = [_writer(fmt, template, outputs[0], verbose=verbose, color=_use_color(color, output), compact=compact),
+                   *(_writer(extra_fmt, None, out, verbose=verbose, color=False, compact=compact)
+                     for (extra_fmt, _), out in zip(targets, outputs[1:]))]
         if engine == "dask":
             from policylint.distributed import DistributedError, run_dask
 

@@ -72,6 +72,26 @@ def test_jsonl_streams_documents_then_summary(corpus):
     assert res.exit_code == 2
 
 
+def test_compact_jsonl_gives_rule_details_once(corpus):
+    args = ["check", *corpus, "-f", "jsonl", "--as-of", "2026-01-01"]
+    full = [json.loads(line) for line in CliRunner().invoke(main, args).stdout.splitlines()]
+    res = CliRunner().invoke(main, [*args, "--compact"])
+    compact = [json.loads(line) for line in res.stdout.splitlines()]
+    assert res.exit_code == 2 and len(compact) == len(full)  # the empty file is still an input error
+    rules = compact[-1].pop("rules")
+    assert compact[-1] == full[-1]
+    assert all("rationale" not in r and "message" not in r for ln in compact[:-1] for r in ln["results"])
+    # Each compact result plus its rule's details is the full result.
+    for small, big in zip(compact[:-1], full[:-1]):
+        assert [{**r, **rules[r["rule"]]} for r in small["results"]] == big["results"]
+        assert {k: v for k, v in small.items() if k != "results"} == {k: v for k, v in big.items() if k != "results"}
+
+
+def test_compact_needs_jsonl_output(corpus):
+    res = CliRunner().invoke(main, ["check", *corpus, "--compact"])
+    assert res.exit_code == 2 and "--compact" in res.output
+
+
 def test_summary_by_rule_counts_documents(corpus):
     rules = compile_builtin(["core"])
     reports = list(run_tasks([Task(p) for p in corpus], rules))
