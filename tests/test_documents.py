@@ -123,6 +123,74 @@ def test_overlong_markdown_heading_is_body_text():
     assert any(b.kind == "paragraph" and doc.text[b.start:b.end].startswith("You have the right") for b in doc.blocks)
 
 
+def test_heading_with_its_body_run_in_opens_a_section_with_the_title():
+    # Some converters put a section's title and its body on the heading line.
+    src = ("# Privacy Notice\n\n"
+           "## Storage of Records Examplo keeps order records for two years. After that we delete "
+           "them from our systems and backups, unless the law requires us to keep them longer.\n\n"
+           "## Next\n\nMore.\n")
+    doc = load_text(src, "p.md")
+    assert [s.title for s in doc.sections] == ["Privacy Notice", "Storage of Records", "Next"]
+    assert doc.sections[1].parent == 0
+    sents = [doc.text[s.start:s.end] for s in doc.sentences if s.section == 1 and doc.blocks[s.block].kind != "heading"]
+    assert sents[0] == "Examplo keeps order records for two years."
+    assert sents[1].startswith("After that we delete") and len(sents) == 2
+    loc = _locate(doc, "Examplo keeps")
+    assert (loc.line, loc.column) == (3, 23)
+    loc = _locate(doc, "After that")
+    assert (loc.line, loc.column) == (3, 66)
+    assert src.split("\n")[2][loc.column - 1:].startswith("After that")
+
+
+def test_run_in_title_ends_at_a_colon_and_keeps_columns_through_inline_markup():
+    src = ("### **Payment Partners:** We pass card details only to the processor that charges "
+           "your card, and it may not use them for anything else at all.\n")
+    doc = load_text(src, "p.md")
+    assert [s.title for s in doc.sections] == ["Payment Partners"]
+    loc = _locate(doc, "We pass")
+    assert (loc.line, loc.column) == (1, 27)
+    assert doc.blocks[1].kind == "paragraph" and doc.blocks[1].section == 0
+
+
+def test_sentence_case_run_in_title_before_a_capitalised_opener():
+    src = ("## How long we keep your data We keep account data while your account is open and for "
+           "one year after you close it, so that we can answer questions about past orders.\n")
+    doc = load_text(src, "p.md")
+    assert [s.title for s in doc.sections] == ["How long we keep your data"]
+    assert doc.text[doc.blocks[1].start:].startswith("We keep account data")
+
+
+def test_long_heading_that_is_one_sentence_stays_body_text():
+    src = ("# Privacy\n\n"
+           "#### 4.2 If you want a copy of the data Examplo holds about you, write to our support desk and we "
+           "will answer within thirty days of receiving your request by post or email.\n")
+    doc = load_text(src, "p.md")
+    assert [s.title for s in doc.sections] == ["Privacy"]
+    assert doc.blocks[-1].kind == "paragraph"
+    assert doc.text[doc.blocks[-1].start:].startswith("4.2 If you want a copy")
+
+
+def test_subsection_after_a_run_in_title_nests_under_it():
+    src = ("## Collection of Data\n\nWe collect your name.\n\n"
+           "## Cookies Examplo uses cookies to keep you signed in and to remember the items in your basket "
+           "between visits. You can clear them in your browser settings at any time.\n\n"
+           "### Analytics Cookies\n\nWe count visits with a first-party cookie.\n")
+    doc = load_text(src, "p.md")
+    assert [(s.title, s.level) for s in doc.sections] == [
+        ("Collection of Data", 2), ("Cookies", 2), ("Analytics Cookies", 3)]
+    assert doc.sections[2].parent == 1 and doc.sections[1].parent is None
+    uses = next(s for s in doc.sentences if doc.text[s.start:s.end].startswith("Examplo uses cookies"))
+    assert uses.section == 1  # not inside "Collection of Data"
+
+
+def test_run_in_cookie_section_satisfies_the_cookie_section_rule(check_text):
+    src = ("# Privacy Policy\n\n## Information We Collect\n\nWe collect your name and email address.\n\n"
+           "## Cookies Examplo uses cookies to keep you signed in. Cookies are small files that a website stores "
+           "on your device; you can block or delete them in your browser settings.\n")
+    results = check_text(src, rulesets=("eprivacy",))
+    assert results["eprivacy-cookie-section"].status.value == "passed"
+
+
 def test_unclosed_script_in_markdown_does_not_hide_the_rest():
     src = "# Policy\n\n <script> jQuery(init);\n\n## Contact\n\nEmail privacy@example.com.\n"
     doc = load_text(src, "p.md")

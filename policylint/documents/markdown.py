@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from policylint.documents.builder import DocumentBuilder, Piece
+from policylint.documents.headings import repeated_name_pairs, run_in_title
 from policylint.documents.mdblocks import block_tokens
 from policylint.documents.paragraphs import Line, emit_lines
 from policylint.model import Document
@@ -92,6 +93,7 @@ def load_markdown(text: str, path: str) -> Document:
     list_stack: list[str] = []  # "ol" / "ul"
     item_has_sublist: list[bool] = []
     heading_level: int | None = None
+    names: list[frozenset[tuple[str, str]]] = []  # the document's two-word names, once needed
     cell = False
     for idx, tok in enumerate(tokens):
         t = tok.type
@@ -114,13 +116,20 @@ def load_markdown(text: str, path: str) -> Document:
         elif t == "inline" and tok.map is not None:
             first = tok.map[0] + body_start
             lines = _lines(tok.content, first, src_lines, builder)
-            if heading_level is not None and _heading_sized(lines):
-                builder.markup_level = heading_level
-                builder.heading(heading_level, [p for ln in lines for p in ln.pieces])
-            elif heading_level is not None:
-                # Converters sometimes mark a whole section as a heading; a statement that long is
-                # body text, and rules must see it (headings alone never satisfy a rule).
-                emit_lines(builder, lines, headings=False)
+            if heading_level is not None:
+                split = _run_in_heading(lines, text, names)
+                if split is not None or not _heading_sized(lines):
+                    # Converters sometimes put a section's body on its heading line; rules must
+                    # see the body (headings alone never satisfy a rule). A title at its start
+                    # ("### Cookies We use cookies ...") still opens the section.
+                    if split is not None:
+                        builder.markup_level = heading_level
+                        builder.heading(heading_level, split[0])
+                        lines = split[1]
+                    emit_lines(builder, lines, headings=False)
+                else:
+                    builder.markup_level = heading_level
+                    builder.heading(heading_level, [p for ln in lines for p in ln.pieces])
             elif cell:
                 builder.block("table_cell", [p for ln in lines for p in ln.pieces])
             elif list_stack:
@@ -148,6 +157,8 @@ def load_markdown(text: str, path: str) -> Document:
 
 
 _MAX_HEADING_WORDS = 30
+# A heading longer than this may be a title with its body run in (no title runs to 15 words).
+_RUN_IN_MIN_WORDS = 14
 _RAW_OPEN = re.compile(r"^ {0,3}<(script|style|pre|textarea)(?=[\s>]|$)[^\n]*", re.I | re.M)
 
 
@@ -172,6 +183,44 @@ def _drop_unclosed_raw_html(text: str) -> str:
 
 def _heading_sized(lines: list[Line]) -> bool:
     return sum(len(ln.text.split()) for ln in lines) <= _MAX_HEADING_WORDS
+
+
+def _run_in_heading(
+    lines: list[Line], text: str, names: list[frozenset[tuple[str, str]]]
+) -> tuple[list[Piece], list[Line]] | None:
+    """Split a heading too long to be a title alone into its title's pieces and its body's
+    lines, or None. The title is at the start of the first line; its body piece keeps the
+    column where the body starts. ``names`` caches the two-word names of the document ``text``."""
+    if not lines or sum(len(ln.text.split()) for ln in lines) <= _RUN_IN_MIN_WORDS:
+        return None
+    if not names:
+        names.append(repeated_name_pairs(text))
+    pieces = lines[0].pieces
+    parts: list[str] = []
+    starts: list[int] = []  # where each piece starts in the joined line
+    length = 0
+    for i, p in enumerate(pieces):
+        if i and p.sep:
+            parts.append(p.sep)
+            length += len(p.sep)
+        starts.append(length)
+        parts.append(p.text)
+        length += len(p.text)
+    cut = run_in_title("".join(parts), names[0])
+    if cut is None:
+        return None
+    title_end, body_start = cut
+    title: list[Piece] = []
+    body: list[Piece] = []
+    for p, s in zip(pieces, starts):
+        e = s + len(p.text)
+        if s < title_end:
+            title.append(p if e <= title_end else p._replace(text=p.text[: title_end - s]))
+        if e > body_start:
+            into = max(0, body_start - s)  # the body starts inside this piece: move its column
+            body.append(p._replace(text=p.text[into:], column=p.column + into) if into else p)
+    body_text = "".join(p.text if i == 0 else p.sep + p.text for i, p in enumerate(body))
+    return title, [Line(body_text, body)] + lines[1:]
 
 
 def _item_has_sublist(tokens, idx: int) -> bool:

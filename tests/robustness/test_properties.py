@@ -83,6 +83,31 @@ def test_same_input_gives_byte_identical_output(text: str, fmt: str) -> None:
     assert outputs[0] == outputs[1]
 
 
+# Heading lines that may hold a title with its body run in: title words, sentence openers,
+# names, verbs and inline markup, 15 to 45 words.
+_RUN_IN_WORD = st.sampled_from([
+    "Cookies", "Data", "Retention", "Your", "Rights", "of", "and", "the", "to", "Example", "Corp", "EXCO",
+    "Ex.co", "We", "This", "In", "Subject", "Using", "may", "uses", "is", "keep", "your", "data", "for",
+    "years.", "days,", "3.", "4.2", "If", "What", "How", "do", "I", "Inc.", "Cookies:", "Data:", "(which",
+    "we)", "“quoted”", "**Bold**", "**Bold:**", "_em_", "[link](https://x.example)", "`code`", "\\_", "<br>",
+    "\u00a0", "Ensuring", "to", "collect", "?", "policy.", "We’ll",
+])
+_RUN_IN = st.tuples(
+    st.integers(1, 6), st.lists(_RUN_IN_WORD, min_size=15, max_size=45), st.sampled_from(["", "\n\n### Sub\n\nText."])
+).map(lambda t: "# Top\n\n" + "#" * t[0] + " " + " ".join(t[1]) + t[2] + "\n")
+
+
+@SETTINGS
+@given(text=_RUN_IN)
+def test_run_in_heading_titles_and_sentences_map_to_their_source(text: str) -> None:
+    doc = load_text(text, "p.md")
+    lines = text.split("\n")
+    starts = [s.start for s in doc.sections] + [s.start for s in doc.sentences]
+    for start in starts:
+        loc = doc.location(start)
+        assert lines[loc.line - 1][loc.column - 1] == doc.text[start], (loc, text)
+
+
 def test_fresh_compile_gives_byte_identical_output() -> None:
     from policylint.api import compile_builtin
     from policylint.reports import build_context, render
