@@ -79,6 +79,13 @@ def check_document(doc: Document, rules: CompiledRules, as_of: dt.date | None = 
         evidence = tuple(map(evidence_of, out.spans)) if out.spans else ()
         trigger = tuple(map(evidence_of, out.trigger)) if out.trigger else ()
         report.results.append(Result(cr.rule, out.status, evidence, out.detail, trigger=trigger))
+    code = doc.metadata.get("page_code")
+    if code:
+        n = code["paragraphs"]
+        report.notices.append(
+            f"line {code['first_line']}: {n} paragraph{'s' if n > 1 else ''} of page code (script, style sheet or JSON) "
+            "left out of the policy text"
+        )
     if doc.directives or "front_matter" in doc.metadata:
         from policylint.suppressions import apply_suppressions  # filter stage: inline suppressions
 

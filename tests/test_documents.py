@@ -51,6 +51,31 @@ def test_a_date_with_a_space_before_its_comma():
     assert sorted(e.normalized for e in doc.entities if e.kind == "date") == ["2019-06-28", "2020-03-03"]
 
 
+def test_an_update_label_dates_the_policy():
+    body = "We run a small shop. " * 60
+    doc = load_text(f"{body}\n\nUpdate: June 6th, 2019\n\n{body}\n", "p.md")
+    assert [e.role for e in doc.entities if e.kind == "date"] == ["updated"]
+
+
+def test_page_scripts_styles_and_data_are_not_policy_text():
+    src = (
+        "# Privacy\n\nWe use cookies to keep you signed in.\n\n"
+        'window.dataLayer = window.dataLayer || []; function gtag(){dataLayer.push(arguments);} gtag("consent", "default", {});'
+        " var cookieBanner = document.getElementById(\"cookie-consent\");\n\n"
+        '{"props":{"pageProps":{"cookieConsent":true,"analytics":"on","locale":"en-GB"}}}\n\n'
+        ".cookie-banner{display:none;position:fixed;bottom:0} .consent-button{color:#fff;}\n\n"
+        "Contact us (see {the form}) at privacy@example.com if you have questions about this policy.\n"
+    )
+    doc = load_text(src, "p.md")
+    assert "dataLayer" not in doc.text and "pageProps" not in doc.text and "cookie-banner" not in doc.text
+    assert "We use cookies to keep you signed in." in doc.text
+    assert "Contact us (see {the form}) at privacy@example.com" in doc.text  # prose with a stray brace stays
+    assert [e.kind for e in doc.entities if e.kind == "email"] == ["email"]
+    # The lines of the text that stays are those of the source.
+    last = doc.sentences[-1]
+    assert doc.source_map.position(last.start)[0] == 11
+
+
 def test_plain_text_title_case_heading_and_body():
     src = "Privacy Policy\n\nHow We Use Information collected\n\nWe use it to run the site. We never sell it.\n"
     doc = load_text(src, "p.txt")

@@ -56,8 +56,6 @@ KNOWN_ERRORS = {
     # the only cookie recognises repeat visitors to customise the visit and is tied to personal data
     # used for marketing: a personalisation cookie described without an analytics or advertising word
     ("hawkhost.md", "eprivacy-cookie-consent"),
-    # "domain" in the script of the page's cookie banner, kept in the file as text
-    ("hawkhost.md", "eprivacy-cookie-third-party-access"),
     # consent to analytics and tailored ads may be withdrawn, said in a legal-basis paragraph that
     # names no cookie, SDK or tracking
     ("wordfeud.md", "eprivacy-cookie-withdraw"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from policylint.documents.entities import find_entities
+from policylint.documents.scripts import looks_like_code
 from policylint.documents.sentences import split_sentences
 from policylint.model import Block, Document, Entity, Section, Sentence, SourceMap
 
@@ -41,6 +42,7 @@ class DocumentBuilder:
         self._links: list[Entity] = []
         self.directives: list[tuple[int, str]] = []
         self.metadata: dict = {}
+        self.code_lines: list[int] = []  # first lines of paragraphs left out as page code (scripts.py)
 
     # -- low level ---------------------------------------------------------------------------
     def _emit(self, pieces: list[Piece]) -> tuple[int, int] | None:
@@ -93,6 +95,9 @@ class DocumentBuilder:
 
     def block(self, kind: str, pieces: list[Piece]) -> tuple[int, int] | None:
         pieces = _strip_pieces(pieces)
+        if kind == "paragraph" and pieces and looks_like_code("".join(p.text for p in pieces)):
+            self.code_lines.append(pieces[0].line)  # a saved page's script or style sheet: not policy text
+            return None
         span = self._emit(pieces)
         if span is None:
             return None
@@ -121,6 +126,8 @@ class DocumentBuilder:
             for s, e in split_sentences(text, b.start, b.end):
                 sentences.append(Sentence(s, e, bi, b.section))
         entities = find_entities(text, self._links)
+        if self.code_lines:
+            self.metadata["page_code"] = {"paragraphs": len(self.code_lines), "first_line": self.code_lines[0]}
         return Document(
             path=self.path,
             text=text,

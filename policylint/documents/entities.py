@@ -75,7 +75,8 @@ _DATE_PATTERNS = [
     re.compile(r"(?<![\d/.-])(?P<m>0?[1-9]|1[0-2])/(?P<y>(?:19|20)\d\d)\b"),  # 10/2014
 ]
 _UPDATED = re.compile(
-    r"\b(?:updated|modified|revised|amended|changed|edited|reviewed|last\s+(?:update|revision|change)|revision(?:\s+date)?|version|posted|published)\b",
+    r"\b(?:updated|modified|revised|amended|changed|edited|reviewed|last\s+(?:update|revision|change)|revision(?:\s+date)?|version|posted|published)\b"
+    r"|\bupdate\s*:",  # the label "Update: June 6, 2019"
     re.I,
 )
 _EFFECTIVE = re.compile(r"\b(?:effective|in\s+effect|as\s+of|dated|valid\s+from|applies\s+from|enters?\s+into\s+force)\b", re.I)
