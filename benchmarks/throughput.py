@@ -270,7 +270,13 @@ def js_regex(src: str) -> str | None:
     """A Python pattern as a JavaScript one, or None when it uses syntax JavaScript lacks."""
     if re.search(r"\(\?[aiLmsux-]+[:)]|\(\?P|\\A|\\Z|\(\?>|[*+?}]\+", src):
         return None
-    return src
+    # re.escape escapes punctuation ("terms \& conditions") that a JavaScript regex in Unicode
+    # mode (prh's) rejects as an invalid escape: write those characters plainly.
+    return _NEEDLESS_ESCAPE.sub(lambda m: m.group(1) if m.group(1) in _PLAIN else m.group(0), src)
+
+
+_NEEDLESS_ESCAPE = re.compile(r"\\(.)", re.S)
+_PLAIN = frozenset("&,'\"#~=!:<>@%`; ")
 
 
 def peers(files: list[Path], sources: list[str]) -> None:
@@ -291,7 +297,8 @@ def peers(files: list[Path], sources: list[str]) -> None:
         proc = subprocess.run([str(textlint), "--config", str(PEERS_DIR / ".textlintrc.json"), *map(str, files)],
                               cwd=PEERS_DIR, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         wall = time.perf_counter() - start
-        ok = proc.returncode in (0, 1)
+        # Exit 1 is "problems found"; a rule that fails to load also exits 1, with the error on stderr.
+        ok = proc.returncode in (0, 1) and b"Error while loading rule" not in proc.stderr
         row(f"textlint + prh ({len(patterns)} patterns), {len(files)} files", f"{mb / wall:.2f} MB/s" if ok else "failed",
             f"wall {wall:.1f} s" + ("" if ok else f": {proc.stderr.decode()[-120:]!r}"))
         one = files[0]
