@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from policylint.documents import detect_format, load_text
+from policylint.documents.entities import find_entities
 
 
 def _locate(doc, needle: str):
@@ -133,6 +136,57 @@ def test_entities_emails_phones_addresses_dates():
     assert ("2014-04-28", "updated") in dates
     assert ("2017-01-24", "updated") in dates
     assert ("2012-07-15", "effective") in dates
+
+
+def _addresses(text: str) -> list[str]:
+    return [e.value for e in find_entities(text) if e.kind == "postal_address"]
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        # a house number written as a word, then a place after a comma
+        ("Attn: Privacy Officer, One Example Place, Sample Business Park, Dublin 18, Ireland.", ["One Example Place", "Dublin 18"]),
+        ("Example Corp., Two Sample Way, Springfield, Oregon 97401, USA.", ["Two Sample Way", "Springfield, Oregon 97401"]),
+        # a US state spelled out between a city and a ZIP code, cities of several words
+        ("Example Inc., 100 Sample Road, Palo Verde, New Mexico 87001-1234.", ["100 Sample Road", "Palo Verde, New Mexico 87001-1234"]),
+        ("Write to Example LLC, Suite 5, Lake Town, West Virginia 25301.", ["Suite 5", "Lake Town, West Virginia 25301"]),
+        # street and number, then postcode, city and country
+        ("Example GmbH, Musterstraße 12, 10115 Berlin, Germany", ["Musterstraße 12", "10115 Berlin, Germany"]),
+        ("Example SAS, 12 rue Exemple, 75008 Paris, France", ["12 rue Exemple", "75008 Paris, France"]),
+        ("Example SA, 8 bis, avenue de la Paix, Geneva", ["8 bis, avenue de la Paix"]),
+        ("Example BV, Samplegracht 1, 1012 AB Amsterdam, the Netherlands", ["1012 AB Amsterdam, the Netherlands"]),
+        ("Example Ltd, PO Box 123, Springfield", ["PO Box 123"]),
+        ("Example GmbH, Postfach 12 34, Vienna", ["Postfach 12"]),
+        # Irish Eircodes and Canadian postal codes
+        ("Example Ltd, 1 Sample Street, Dublin 2, D02 X285, Ireland", ["1 Sample Street", "Dublin 2", "D02 X285"]),
+        ("Example Inc., Ottawa, ON K1A 0B1, Canada", ["K1A 0B1"]),
+        # Hong Kong: floor, number and road
+        ("The Data Protection Officer, Example Limited, 12/F, 1 Example Road, Central, Hong Kong.", ["1 Example Road"]),
+    ],
+)
+def test_postal_address_forms(text, found):
+    assert _addresses(text) == found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Call 1-800-555-1234 or +353 1 555 0100 on weekdays.",  # phone numbers
+        "Effective 12 May 2020; updated 2019-05-01 and 10/2014.",  # dates
+        "Version 2.10115 of the app, build 10115.2, release 3.2.1.",  # version numbers
+        "It costs $1,000 or EUR 10000; 10000 Users joined.",  # prices and counts
+        "See Section 12, Article 13 and clause 4.2 of the Terms.",  # section numbers
+        "We have offices in Dublin, Berlin, Germany and Paris, France.",  # street-less city mentions
+        "Redmond, Washington is where we are based.",  # a city and state without a ZIP code
+        "One Simple Way To Opt Out",  # a title-case heading that reads like a street
+        "In 2019 Example GmbH, Germany joined us.",  # a year before a company and country
+        "Dublin 2.0 is the name of our release; we have 2 places Where you can opt out.",
+        "In the 1990s, California 12345 residents ...",  # no comma between city and state
+    ],
+)
+def test_postal_address_negatives(text):
+    assert _addresses(text) == []
 
 
 def test_detect_format_sniffs_markdown_in_txt_and_html():

@@ -65,10 +65,6 @@ KNOWN_ERRORS = {
     # the obligation is to "create a password" and to let the app "verify" the account: verbs too broad
     # for a data-supply trigger
     ("bumble.md", "hk-pics-consequences"),
-    # the Data Protection Officer's postal address ("One Microsoft Place ... Dublin 18, Ireland") is not
-    # recognised as an address (engine: number written as a word, Irish postcode)
-    ("bing.md", "hk-pics-request-handler"),
-    ("msn.md", "hk-pics-request-handler"),
     # contact details shared with partners that offer their own solutions: provision for the partners'
     # marketing stated without a word on marketing
     ("bing.md", "hk-dm-provision-to-others"),

@@ -38,6 +38,33 @@ _STREET = (
     r"Court|Ct|Plaza|Square|Sq|Highway|Hwy|Terrace|Circle|Cir|Suite|Ste|Floor|Fl|Building|Bldg|"
     r"Straße|Strasse|Str|iela|Weg|Platz|Gasse|Allee|Rue|Via|Calle|Avenida)"
 )
+_WORD_NUMBER = r"(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten)"
+_US_STATES = (
+    "Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut", "Delaware",
+    "District of Columbia", "Florida", "Georgia", "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa", "Kansas",
+    "Kentucky", "Louisiana", "Maine", "Maryland", "Massachusetts", "Michigan", "Minnesota", "Mississippi",
+    "Missouri", "Montana", "Nebraska", "Nevada", "New Hampshire", "New Jersey", "New Mexico", "New York",
+    "North Carolina", "North Dakota", "Ohio", "Oklahoma", "Oregon", "Pennsylvania", "Rhode Island",
+    "South Carolina", "South Dakota", "Tennessee", "Texas", "Utah", "Vermont", "Virginia", "Washington",
+    "West Virginia", "Wisconsin", "Wyoming",
+)
+_US_STATE = "(?:" + "|".join(sorted(_US_STATES, key=len, reverse=True)) + ")"
+_COUNTRY = (
+    r"(?:Germany|Deutschland|France|Austria|Österreich|Switzerland|Schweiz|Suisse|Italy|Italia|Spain|España|"
+    r"Portugal|(?:the\s+|The\s+)?Netherlands|Nederland|Belgium|Belgique|België|Luxembourg|Denmark|Danmark|"
+    r"Sweden|Sverige|Norway|Norge|Finland|Suomi|Poland|Polska|Czech\s+Republic|Czechia|Slovakia|Hungary|"
+    r"Slovenia|Croatia|Greece|Cyprus|Malta|Estonia|Latvia|Lithuania|Romania|Bulgaria|Iceland|Liechtenstein|"
+    r"Monaco|Ireland|Israel|Australia|New\s+Zealand)"
+)
+_ROMANCE_STREETS = (
+    "rue", "avenue", "boulevard", "bd", "allée", "chemin", "quai", "impasse", "place", "calle", "avenida",
+    "rua", "viale", "piazza", "corso", "plaza",
+)
+_ROMANCE_HEAD_RE = (
+    r"\b\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:"
+    + "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in _ROMANCE_STREETS)
+    + r")\.?\s+"
+)
 _ADDRESS = re.compile(
     r"\b\d{1,6}[A-Za-z]?(?:[-–]\d{1,6})?\s+(?:[A-Z][\w'.-]*\s+){1,5}" + _STREET + r"\b\.?"
     r"|\b(?:[A-ZÄÖÜ][\wäöüß.-]*)(?:straße|strasse|str\.|weg|platz|gasse|allee)\s+\d{1,5}[a-z]?\b"
@@ -46,6 +73,20 @@ _ADDRESS = re.compile(
     r"|\b[A-Z][a-z]+,?\s+(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]|N[CDEHJMVY]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[AT]|W[AIVY])\s+\d{5}(?:-\d{4})?\b"
     r"|\b[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}\b"  # UK postcode
     r"|\b(?:LV|LT|EE|D|F|NL|CH|A|B)-\d{4,5}\b"
+    # "One Microsoft Way, Redmond": a house number written as a word, then a place after a comma
+    r"|\b" + _WORD_NUMBER + r"\s+(?:[A-Z][\w'.-]*\s+){1,4}" + _STREET + r"\b\.?(?=,\s*[A-Z])"
+    # "Redmond, Washington 98052": a spelled-out state between a city and a ZIP code
+    r"|\b[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2},\s*" + _US_STATE + r"\s+\d{5}(?:-\d{4})?\b"
+    r"|\bDublin\s+(?:[1-9]|1\d|2[0-4]|6W)\b(?!\.\d)"  # Irish postal district
+    r"|\b(?:[AC-FHKNPRTV-Y]\d\d|D6W)\s(?=[0-9]{0,3}[AC-FHKNPRTV-Y])(?=[A-Z]{0,3}\d)[0-9AC-FHKNPRTV-Y]{4}\b"  # Eircode
+    r"|\b[ABCEGHJ-NPRSTVXY]\d[A-Z]\s\d[A-Z]\d\b"  # Canadian postal code
+    r"|\b(?:Postfach|Postbus)\s+\d+"
+    # "12 rue Exemple", "8 avenue de la Paix", "3 Calle Mayor": the street type after the number
+    r"|" + _ROMANCE_HEAD_RE + r"(?:(?:de\s+la|de|du|des|della|del|di|da|do|dos|das)\s+|[dl]')?[A-Z]"
+    r"[\w'-]*"
+    # "75008 Paris, France", "1012 AB Amsterdam, Netherlands": a postcode, a city and a country
+    r"|(?<![\w.,/:-])(?!(?:19[5-9]|20[0-4])\d\b)\d{4,5}(?:\s[A-Z]{2})?\s+[A-Z][\w'-]*(?:[\s-][A-Z][\w'-]*){0,2},\s*"
+    + _COUNTRY + r"\b"
 )
 _CONTACT_FORM_URL = re.compile(r"contact|support|help|privacy[-_/]?(?:request|form|inquir)|dsar|/form", re.I)
 _CONTACT_ANCHOR = re.compile(r"\bcontact\b|\bform\b", re.I)
@@ -88,10 +129,15 @@ _AT_CLOSE = re.compile(r"at\s*[)\]}>]")  # on lower-cased text; every obfuscated
 _SIGN_CLOSE = re.compile(r"@\s*[)\]}>]")  # ... or this
 _DOT_WORD = re.compile(r"dot(?<=\sdot)(?=\s)")  # ... or, for "info at example dot com", this
 _FORM_WORD = re.compile(r"form(?<=\sform)")  # literal first, so that the engine skips to it
-_B1_HEAD = re.compile(r"\d{1,6}[A-Za-z]?(?:[-–]\d{1,6})?\s+[A-Z]")  # how a house number starts an address
+# How a number starts an address: a house number before a capitalised word (this also covers
+# "75008 Paris, France"), or before a street type as in "12 rue Exemple".
+_NUMBER_HEAD = re.compile(r"\d{1,6}[A-Za-z]?(?:[-–]\d{1,6})?\s+[A-Z]|" + _ROMANCE_HEAD_RE)
 _DE_SUFFIXES = ("straße", "strasse", "str.", "weg", "platz", "gasse", "allee")
 _STREET_WORDS = tuple(_STREET[3:-1].split("|"))
 _SEPARATORS = ("/", ".", "-")
+_US_STATE_ENDS = tuple({name.split()[-1] for name in _US_STATES})
+_POST_BOX_WORDS = ("Postfach", "Postbus")
+_WORD_NUMBER_AT = re.compile(_WORD_NUMBER + r"\s")
 
 
 def _wordish(c: str) -> bool:
@@ -212,8 +258,10 @@ class _Anchors:
         text, starts = self.text, []
         for a, b in self.runs:
             n = b - a
-            if n <= 6 and _B1_HEAD.match(text, a):
-                starts.append(a)  # 1600 Amphitheatre Parkway
+            if n <= 6 and _NUMBER_HEAD.match(text, a):
+                # 1600 Amphitheatre Parkway, 75008 Paris, France (a postcode's start is a house
+                # number's), 12 rue Exemple
+                starts.append(a)
             prev = text[a - 1] if a else ""
             if prev.isspace():
                 w = a - 1
@@ -229,10 +277,18 @@ class _Anchors:
                     starts.extend(p for p in range(max(0, x - 5), x) if text[p] == "P")
                 if n == 5:
                     starts.extend(_state_zip_starts(text, w))  # Mountain View, CA 94043
+                    starts.extend(_spelled_state_starts(text, w))  # Redmond, Washington 98052
+                if n <= 2 and text.endswith("Dublin", 0, w):
+                    starts.append(w - 6)  # Dublin 18
+                if text.endswith(_POST_BOX_WORDS, 0, w):  # Postfach 12 34
+                    starts.extend(w - len(word) for word in _POST_BOX_WORDS if text.endswith(word, 0, w))
             elif "A" <= prev <= "Z":  # SW1A 1AA
                 starts.extend(p for p in (a - 1, a - 2) if p >= 0)
             elif prev == "-" and n in (4, 5):  # LV-1050
                 starts.extend(p for p in (a - 2, a - 3) if p >= 0)
+        # One Microsoft Way, Redmond. No match of _WORD_NUMBER_AT can start inside another (each
+        # holds one capital, its first letter), so finditer finds every occurrence.
+        starts.extend(m.start() for m in _WORD_NUMBER_AT.finditer(text))
         return match_at(_ADDRESS, text, starts)
 
 
@@ -294,6 +350,34 @@ def _state_zip_starts(text: str, end: int) -> list[int]:
     while i and "a" <= text[i - 1] <= "z":
         i -= 1
     return [i - 1] if i < x and i and "A" <= text[i - 1] <= "Z" else []
+
+
+def _spelled_state_starts(text: str, end: int) -> list[int]:
+    # "<City>, <State> <zip>": the state's name ends at ``end``; the city is 1 to 3 words
+    # "[A-Z][a-z]+" apart by one space, and every word start is a candidate.
+    out: list[int] = []
+    if not text.endswith(_US_STATE_ENDS, 0, end):
+        return out
+    for state in _US_STATES:
+        if not text.endswith(state, 0, end):
+            continue
+        x = end - len(state)
+        while x and text[x - 1].isspace():
+            x -= 1
+        if not x or text[x - 1] != ",":
+            continue
+        c = x - 1
+        for _ in range(3):
+            i = c
+            while i and "a" <= text[i - 1] <= "z":
+                i -= 1
+            if i == c or not i or not "A" <= text[i - 1] <= "Z":
+                break
+            out.append(i - 1)
+            c = i - 2
+            if c < 1 or not text[c].isspace():
+                break
+    return out
 
 
 def find_entities(text: str, links: list[Entity] = ()) -> list[Entity]:  # type: ignore[assignment]
