@@ -76,6 +76,9 @@ class RulesetOutcome:
     examples: list[ExampleOutcome] = field(default_factory=list)
     thin: list[tuple[Rule, str]] = field(default_factory=list)  # (rule, what is missing)
     errors: list[str] = field(default_factory=list)  # rules that do not compile
+    # (rule, regex) for regexes with no literal to start from: they are run over the whole text
+    # of every document (docs/rulesets.md, "Vocabulary"); a warning, not a failure
+    unanchored: list[tuple[Rule, str]] = field(default_factory=list)
 
     @property
     def failures(self) -> list[ExampleOutcome]:
@@ -132,10 +135,19 @@ def run_ruleset(
         except ValueError as exc:
             out.errors.append(str(exc))
             continue
+        out.unanchored.extend((rule, src) for src in unanchored_regexes(compiled.table))
         for i, ex in enumerate(rule.examples, 1):
             where = positions.get((rule.id, i)) or rule.source
             out.examples.append(_run_example(ruleset.id, rule, i, ex, compiled, as_of, where))
     return out
+
+
+def unanchored_regexes(table: Any) -> list[str]:
+    """Sources of the table's regexes that have no literal prefix for the prefilter: each is
+    matched over the whole text of every document."""
+    words = table.trie().by_pid
+    prefixes = table.prefixes()
+    return [src for pid, src in enumerate(table.sources) if pid not in words and prefixes[pid] is None]
 
 
 def _run_example(rs_id: str, rule: Rule, index: int, ex: Example, compiled: Any, as_of: dt.date, where: str | None) -> ExampleOutcome:
@@ -206,6 +218,7 @@ def summary_dict(outcomes: Iterable[RulesetOutcome], errors: Sequence[str]) -> d
                 "failed": len(o.failures),
                 "results": [e.to_dict() for e in o.examples],
                 "thin": [{"rule": r.id, "where": r.source, "missing": why} for r, why in o.thin],
+                "unanchored": [{"rule": r.id, "where": r.source, "regex": src} for r, src in o.unanchored],
                 "errors": o.errors,
             }
             for o in outcomes

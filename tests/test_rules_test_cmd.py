@@ -125,3 +125,20 @@ def test_builtin_by_name() -> None:
     res = CliRunner().invoke(main, ["rules", "test", "core"])
     assert res.exit_code == 0, res.output
     assert res.output.startswith("core: ")
+
+
+def test_a_regex_without_a_literal_prefix_is_a_warning(tmp_path: Path) -> None:
+    slow = RULESET.format(last="fail").replace(
+        "        terms: [data protection officer, DPO]",
+        "        terms: [data protection officer, DPO]\n        regex: '\\w+ protection officer'",
+    )
+    p = tmp_path / "slow.yaml"
+    p.write_text(slow, encoding="utf-8")
+    res = CliRunner().invoke(main, ["rules", "test", str(p)])
+    assert res.exit_code == 0, res.output  # a warning, not a failure
+    assert "warning mine-dpo: a regex with no literal to start from" in res.output
+    data = json.loads(CliRunner().invoke(main, ["rules", "test", "--format", "json", str(p)]).output)
+    assert [u["rule"] for u in data["rulesets"][0]["unanchored"]] == ["mine-dpo"]
+    # Anchored, the warning goes.
+    p.write_text(slow.replace("'\\w+ protection officer'", "'\\bdata\\s+protection\\s+officer'"), encoding="utf-8")
+    assert "warning" not in CliRunner().invoke(main, ["rules", "test", str(p)]).output

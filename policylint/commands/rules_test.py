@@ -61,6 +61,9 @@ def _text(outcomes: list, verbose: bool) -> str:
                     lines.append(f"    note: {e.example.note}")
         for rule, why in o.thin:
             lines.append(f"{rule.source}: FAIL {rule.id}: too few examples ({why})")
+        for rule, src in o.unanchored:
+            lines.append(f"{rule.source}: warning {rule.id}: a regex with no literal to start from is matched over the whole "
+                         f"text of every document (slow); start it with a literal: {_clip(src, 80)}")
         rules = len({e.rule for e in o.examples})
         lines.append(
             f"{o.ruleset.id}: {len(o.examples)} example(s) of {rules} rule(s): "
