@@ -291,6 +291,27 @@ def test_markdown_paragraph_after_a_lone_nbsp_line_keeps_its_lines():
     assert src.split("\n")[loc.line - 1][loc.column - 1:].startswith("privacy@example.com")
 
 
+def test_a_tab_indented_continuation_line_keeps_its_columns():
+    # markdown-it gives a tab of the indentation as spaces; the text after them must keep its
+    # own columns, emphasis marks and all (fuzz finding).
+    src = "- Contact\n\tour *privacy* team at privacy@example.com\n"
+    doc = load_text(src, "p.md")
+    email = next(e for e in doc.entities if e.kind == "email")
+    loc = doc.location(email.start, email.end)
+    line = src.split("\n")[loc.line - 1]
+    assert line[loc.column - 1:loc.end_column - 1] == "privacy@example.com"
+
+
+def test_a_quote_line_holding_only_a_form_feed_is_skipped_like_a_blank_one():
+    # markdown-it drops the quote's first line ("> " and a form feed) from the paragraph's text;
+    # the text after it must map to its own line (fuzz finding).
+    src = "> \x0c\nWrite to privacy@example.com today.\n"
+    doc = load_text(src, "p.md")
+    email = next(e for e in doc.entities if e.kind == "email")
+    loc = doc.location(email.start, email.end)
+    assert (loc.line, src.split("\n")[loc.line - 1][loc.column - 1:loc.end_column - 1]) == (2, "privacy@example.com")
+
+
 def test_markdown_paragraph_with_nul_after_a_nbsp_line_keeps_its_lines():
     # markdown-it also turns NUL into U+FFFD; the line must still be found in its source.
     src = "Intro.\n\n\u00a0\nCall us \x00 or write to privacy@example.com today.\n"

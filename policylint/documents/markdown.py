@@ -238,6 +238,9 @@ def _item_has_sublist(tokens, idx: int) -> bool:
     return False
 
 
+_QUOTE_MARKS = re.compile(r"^[ \t]*(?:>[ \t]?)*")  # a line's blockquote markers
+
+
 def _lines(content: str, first: int, src_lines: list[str], builder: DocumentBuilder) -> list[Line]:
     out: list[Line] = []
     n = len(src_lines)
@@ -245,14 +248,21 @@ def _lines(content: str, first: int, src_lines: list[str], builder: DocumentBuil
     for k, raw in enumerate(content.split("\n")):
         if k == 0 and raw:
             # markdown-it strips the block's text with str.strip(), which also drops whole
-            # leading lines of Unicode spaces (a lone no-break space): skip those lines.
-            while first + shift < n - 1 and not src_lines[first + shift].strip() and raw not in src_lines[first + shift]:
+            # leading lines of Unicode spaces (a lone no-break space, a form feed after a
+            # quote's ">"): skip those lines.
+            while (first + shift < n - 1 and not _QUOTE_MARKS.sub("", src_lines[first + shift]).strip()
+                   and raw not in src_lines[first + shift]):
                 shift += 1
         i = first + k + shift
         # markdown-it also turns NUL into U+FFFD (same length), so look for the line that way.
-        col = (src_lines[i].replace("\x00", "\ufffd") if i < n else raw).find(raw) + 1 if raw else 1
+        src = src_lines[i].replace("\x00", "\ufffd") if i < n else raw
+        col = src.find(raw) + 1 if raw else 1
         if not col:
-            col = 1  # not found in its source line
+            # markdown-it writes a tab of the indentation as the spaces it stands for: find the
+            # text after them, and count back so that it keeps its own column.
+            bare = raw.lstrip(" ")
+            found = src.find(bare) if bare else -1
+            col = found + 1 - (len(raw) - len(bare)) if found >= 0 else 1  # else: not found in its source line
         if not _may_have_markup(raw):  # most lines: no inline markup, no bold
             out.append(Line(raw, [Piece(raw, i + 1, col)] if raw else []))
             continue
