@@ -135,19 +135,11 @@ def run_ruleset(
         except ValueError as exc:
             out.errors.append(str(exc))
             continue
-        out.unanchored.extend((rule, src) for src in unanchored_regexes(compiled.table))
+        out.unanchored.extend((rule, src) for src in compiled.table.unanchored())
         for i, ex in enumerate(rule.examples, 1):
             where = positions.get((rule.id, i)) or rule.source
             out.examples.append(_run_example(ruleset.id, rule, i, ex, compiled, as_of, where))
     return out
-
-
-def unanchored_regexes(table: Any) -> list[str]:
-    """Sources of the table's regexes that have no literal prefix for the prefilter: each is
-    matched over the whole text of every document."""
-    words = table.trie().by_pid
-    prefixes = table.prefixes()
-    return [src for pid, src in enumerate(table.sources) if pid not in words and prefixes[pid] is None]
 
 
 def _run_example(rs_id: str, rule: Rule, index: int, ex: Example, compiled: Any, as_of: dt.date, where: str | None) -> ExampleOutcome:

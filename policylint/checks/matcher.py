@@ -366,7 +366,7 @@ class Matcher:
                 negated = negated_at(doc, sent, start)
                 if negated != (self.polarity == "negative"):
                     continue
-            if not all(self._near_ok(ctx, n, sent, start, end, leads.get(sent.start)) for n in self.near):
+            if not all(self._near_ok(ctx, n, sent, start, end, lead) for n in self.near):
                 continue
             if not all(self._also_ok(ctx, ids, sent) for ids in self.also):
                 continue

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from policylint.checks.lists import lead_in_block
+from policylint.checks.lists import lead_in_block, opens_item
 
 if TYPE_CHECKING:
     from policylint.model import Document, Sentence
@@ -75,10 +75,9 @@ def negated_at(doc: Document, sent: Sentence, start: int) -> bool:
     k = lead_in_block(doc, b)
     if k is None:
         return False
-    item = doc.blocks[b].start
-    if text[item:sent.start].strip() or _BOUNDARY.search(text, item, start):
-        return False  # not the item's first clause: the lead-in does not reach it
     blocks = doc.blocks
+    if not opens_item(doc, sent) or _BOUNDARY.search(text, blocks[b].start, start):
+        return False  # not the item's first clause: the lead-in does not reach it
     lead = text[blocks[k].start:blocks[k].end].rstrip()
     # The cue must govern the list ("we will never:", "we undertake not to:", "we do not share
     # your data with:"), not an aside earlier on ("if you don't want the detail, here is what to

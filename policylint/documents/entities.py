@@ -280,8 +280,7 @@ class _Anchors:
                     starts.extend(_spelled_state_starts(text, w))  # Redmond, Washington 98052
                 if n <= 2 and text.endswith("Dublin", 0, w):
                     starts.append(w - 6)  # Dublin 18
-                if text.endswith(_POST_BOX_WORDS, 0, w):  # Postfach 12 34
-                    starts.extend(w - len(word) for word in _POST_BOX_WORDS if text.endswith(word, 0, w))
+                starts.extend(w - len(word) for word in _POST_BOX_WORDS if text.endswith(word, 0, w))  # Postfach 12 34
             elif "A" <= prev <= "Z":  # SW1A 1AA
                 starts.extend(p for p in (a - 1, a - 2) if p >= 0)
             elif prev == "-" and n in (4, 5):  # LV-1050

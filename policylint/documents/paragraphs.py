@@ -70,7 +70,7 @@ def _is_heading(lines: list[Line], i: int, text: str, bold: bool, min_caps: floa
     nxt = lines[i + 1].text.strip() if i + 1 < len(lines) else ""
     if bold:
         return len(text) <= 150 and not _bold_statement(text)
-    if text.startswith(("-", "*", "•", "·", "▪", "◦", "–")) or not looks_like_heading(text, min_caps=min_caps):
+    if text.startswith(("-", "*", *_BULLET_SIGNS)) or not looks_like_heading(text, min_caps=min_caps):
         return False
     if not nxt:
         return True

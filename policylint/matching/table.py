@@ -200,6 +200,13 @@ class PatternTable:
             ]
         return found
 
+    def unanchored(self) -> list[str]:
+        """Sources of the hand-written regexes with no literal prefix for the prefilter: each is
+        matched over the whole text of every document."""
+        words = self.trie().by_pid
+        prefixes = self.prefixes()
+        return [src for pid, src in enumerate(self.sources) if pid not in words and prefixes[pid] is None]
+
     def regex(self, pid: int) -> re.Pattern[str]:
         compiled = self._compiled[pid]
         if compiled is None:
@@ -345,15 +352,15 @@ class Scan:
                 # alternative may win at one of them. At one start only the group's first
                 # matching alternative can win (finditer takes the first alternative there).
                 for pos in self._starts_of(lits) if lits else range(len(text) + 1):
-                    if any_of.match(text, pos) is None:
+                    m = any_of.match(text, pos)
+                    if m is None:
                         continue
-                    for alt, rx in members:
-                        m = rx.match(text, pos)
-                        if m is not None:
-                            if m.end() == m.start():
-                                return self.full(pid)
-                            more.append((pos, alt, m.end()))
-                            break
+                    if m.end() == m.start():
+                        return self.full(pid)
+                    # The alternation ends where its first matching member does; which member
+                    # that is only needs asking when there are several.
+                    alt = members[0][0] if len(members) == 1 else next(a for a, rx in members if rx.match(text, pos))
+                    more.append((pos, alt, m.end()))
             return trie.hits(pid, self._words, more)
         cands = self.candidates(pid)
         if cands is None:
