@@ -138,6 +138,19 @@ def test_entities_emails_phones_addresses_dates():
     assert ("2012-07-15", "effective") in dates
 
 
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("Email privacy-team @ example.com (remove the spaces) with questions.", ["privacy-team@example.com"]),
+        ("Write to dpo @ example.co.uk.", ["dpo@example.co.uk"]),
+        ("Follow us @ Example on social media.", []),  # no domain: a handle, not an address
+        ("Buy 3 @ 4.99 each.", []),
+    ],
+)
+def test_email_with_the_sign_set_apart(text: str, found: list[str]) -> None:
+    assert [e.normalized for e in find_entities(text) if e.kind == "email"] == found
+
+
 def _addresses(text: str) -> list[str]:
     return [e.value for e in find_entities(text) if e.kind == "postal_address"]
 

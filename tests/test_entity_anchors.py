@@ -32,7 +32,7 @@ _PIECES = st.sampled_from([
     "bis", "de la", "d'", "Exemple", "75008", "10115", "1012", "AB", "Paris", "France", "the Netherlands",
     "Redmond, Washington 98052", "Palo Alto, West Virginia 25301", "One Microsoft Way, Redmond", "Dublin 18",
     "12 rue Exemple", "8 avenue de la Paix", "75008 Paris, France", "1012 AB Amsterdam, Netherlands", "D02 X285",
-    "info", "example", "com", "org", "at", "dot", "(at)", "[at]", "{dot}", "<", ">", "[", "]",
+    "info", "example", "com", "org", "at", "dot", "(at)", "[at]", "{dot}", " @ ", "\t@ ", "<", ">", "[", "]",
     "http://", "https://", "HTTP://", "www.", "WWW.", "x.com/a",
     "contact", "Contact", "us", "form", "Form", "information", "feedback", "web",
     "tel", "Tel.", "phone", "Phone", "call", "call us at", "fax", "toll-free", "toll free number", "mobile",

@@ -45,6 +45,23 @@ def test_entity_evidence_prefers_the_contact_section_then_nearby_words(tmp_path)
     assert _evidence(text, rules) == "Send questions to privacy@example.com."
 
 
+def test_entity_evidence_closest_to_its_near_terms_comes_first(tmp_path) -> None:
+    # The same address twice within the window: once in a definitions paragraph, once in the
+    # sentence that names the officer. The second is the evidence a reader wants.
+    rules = _rule(tmp_path, "{entity: {kind: [postal_address], near: {terms: [data protection officer], within: 60}}}")
+    text = ("# Definitions\n\n\"We\" means Example Ltd, with its address at 12 Harbour Street, Leeds LS1 4AB.\n\n"
+            "# Contact\n\nWrite to us at 12 Harbour Street, Leeds LS1 4AB, where our data protection officer also works.\n")
+    assert _evidence(text, rules).startswith("Write to us at 12 Harbour Street")
+
+
+def test_a_bare_link_that_is_its_own_near_term_does_not_come_first(tmp_path) -> None:
+    # "Contact us" is a contact form whose only `near` term is inside itself; the sentence that
+    # says what the address is for is the evidence.
+    rules = _rule(tmp_path, "{entity: {kind: [email, contact_form], near: {terms: [contact, questions], within: 30}}}")
+    text = "[Contact us](https://example.com/contact)\n\nIf you have questions about this policy, write to privacy@example.com.\n"
+    assert _evidence(text, rules) == "If you have questions about this policy, write to privacy@example.com."
+
+
 def test_a_page_title_matching_the_topic_does_not_prefer_every_sentence(tmp_path) -> None:
     # "Last updated ..." read as a heading above the whole policy matches `update*`, as a site's
     # "Security Center" matches security: everything sits under it, so only the real section counts.

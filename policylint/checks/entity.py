@@ -49,7 +49,7 @@ class EntityCheck:
         doc = ctx.doc
         allowed = section_set(ctx, self.in_section) if self.in_section else None
         preferred = section_set(ctx, self.prefer) if self.prefer else None
-        found: list[tuple[int, int, int]] = []  # (-score, start, end)
+        found: list[tuple[int, int, int, int]] = []  # (-score, 0 if `near` is in its sentence else 1, start, end)
         for ent in doc.entities:
             if ent.kind not in self.kinds:
                 continue
@@ -61,11 +61,20 @@ class EntityCheck:
             # Rank: under a preferred heading, then near preferred words, then document order.
             score = 2 if preferred is not None and sent is not None and sent.section in preferred else 0
             score += 1 if self.prefer_near is not None and self._near(ctx, self.prefer_near, self.prefer_within, ent.start, ent.end) else 0
-            found.append((-score, ent.start, ent.end))
+            # Within a rank, an entity whose own sentence says what it is for comes first: the
+            # address in "our data protection officer is at ...", not the same address in a
+            # definitions paragraph above it, nor a bare "Contact us" link.
+            told = self.near is not None and sent is not None and self._in_sentence(ctx, self.near, sent.start, sent.end, ent.start, ent.end)
+            found.append((-score, 0 if told else 1, ent.start, ent.end))
         if len(found) < self.min_count:
             what = "/".join(sorted(self.kinds)).replace("_", " ")
             return Outcome(Status.FAILED, detail=f"no {what} found" + (" in the expected section" if allowed is not None else ""))
-        return Outcome(Status.PASSED, spans=[(s, e) for _, s, e in sorted(found)[:3]])
+        return Outcome(Status.PASSED, spans=[(s, e) for _, _, s, e in sorted(found)[:3]])
+
+    @staticmethod
+    def _in_sentence(ctx: Context, ids: list[int], lo: int, hi: int, start: int, end: int) -> bool:
+        """Whether a hit of ``ids`` lies in ``[lo, hi)`` outside the entity's own ``[start, end)``."""
+        return any(e <= start or s >= end for pid in ids for s, e in ctx.scan.hits_in(pid, lo, hi))
 
     def _near(self, ctx: Context, ids: list[int], within: int, start: int, end: int) -> bool:
         text = ctx.doc.text

@@ -12,8 +12,9 @@ from policylint.model import Entity
 
 _TLD = r"(?:com|org|net|edu|gov|io|co|info|biz|eu|uk|de|fr|lv|asia|us|ca|au|[a-z]{2,6})"
 _EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9][\w.+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
-# "info (at) example.com", "info [at] example [dot] com", "info at example dot com"
-_AT = r"\s*[(\[{<]\s*(?:at|@)\s*[)\]}>]\s*"
+# "info (at) example.com", "info [at] example [dot] com", "info at example dot com", and a sign
+# set apart so that no harvester reads it: "privacy @ example.com (remove the spaces)"
+_AT = r"(?:\s*[(\[{<]\s*(?:at|@)\s*[)\]}>]\s*|[ \t]+@[ \t]+)"
 _DOT = r"\s*[(\[{<]\s*(?:dot|\.)\s*[)\]}>]\s*"
 _OBFUSCATED_EMAIL = re.compile(
     r"(?<![\w.+-])[A-Za-z0-9][\w.+-]*(?:"
@@ -127,6 +128,7 @@ _DIGITS = re.compile(r"\d+")
 _BREAK = re.compile(r"[ \t\n]")  # some of \s: no email contains one
 _AT_CLOSE = re.compile(r"at\s*[)\]}>]")  # on lower-cased text; every obfuscated "(at)" has one...
 _SIGN_CLOSE = re.compile(r"@\s*[)\]}>]")  # ... or this
+_SPACED_AT = re.compile(r"[ \t]@[ \t]")  # ... or this
 _DOT_WORD = re.compile(r"dot(?<=\sdot)(?=\s)")  # ... or, for "info at example dot com", this
 _FORM_WORD = re.compile(r"form(?<=\sform)")  # literal first, so that the engine skips to it
 # How a number starts an address: a house number before a capitalised word (this also covers
@@ -174,7 +176,7 @@ class _Anchors:
 
     def obfuscated_emails(self) -> list[re.Match[str]]:
         low = self.low
-        if low is None or _DOT_WORD.search(low) or _bracketed_at(low, _AT_CLOSE) or _bracketed_at(low, _SIGN_CLOSE):
+        if low is None or _DOT_WORD.search(low) or _bracketed_at(low, _AT_CLOSE) or _bracketed_at(low, _SIGN_CLOSE) or _SPACED_AT.search(low):
             return list(_OBFUSCATED_EMAIL.finditer(self.text))  # rare: run it all
         return []
 
