@@ -174,3 +174,55 @@ def test_shipped_maps_load() -> None:
     opp = load_map(str(root / "opp115.yaml"))
     assert {p.name for p in opp.practices} >= {"contact_info", "children", "cookie_optout", "retention_any", "policy_change_notification",
                                                "access_edit_delete_any", "third_party_sharing", "dnt_stance", "security", "dated"}
+
+
+REVIEW = """\
+document,practice,label,reason
+c,children,1,"says what it thinks of children (line 5)"
+b,children,0,"rule wrong: a blog open to all ages is no practice about children"
+"""
+
+
+def test_review_scores_again_and_keeps_the_figures_as_labelled(corpus: dict[str, str], tmp_path: Path) -> None:
+    review = tmp_path / "review.csv"
+    review.write_text(REVIEW, encoding="utf-8")
+    args = ["eval", corpus["docs"], "--labels", corpus["labels"], "--map", corpus["map"], "--review", str(review)]
+    res = CliRunner().invoke(main, args)
+    assert res.exit_code == 0, res.output
+    out = res.output
+    assert "children           0.333   1.000  0.500    1   2   0   0" in out  # as labelled, unchanged
+    assert f"After review ({review}): 2 labels read again, 1 changed; 0 disagreements not reviewed" in out
+    assert "children           0.667   1.000  0.800    2   1   0   0" in out
+    assert "review: label reviewed to 1: says what it thinks of children (line 5)" in out
+    assert "review: label confirmed: rule wrong" in out
+    data = json.loads(CliRunner().invoke(main, args + ["-f", "json"]).output)
+    assert data["macro"]["f1"] == pytest.approx(0.75)
+    kids = next(p for p in data["reviewed"]["practices"] if p["practice"] == "children")
+    assert (kids["tp"], kids["fp"], kids["f1"]) == (2, 1, pytest.approx(0.8))
+    c = next(c for c in data["cases"] if c["document"] == "c" and c["practice"] == "children")
+    assert c["kind"] == "fp" and c["review"] == {"label": True, "reason": "says what it thinks of children (line 5)", "kind": "tp"}
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("document,practice,label\n", "review.csv:1: a review needs the columns document, practice, label, reason; 'reason' is missing"),
+        ("document,practice,label,reason\nc,kids,1,x\n", "review.csv:2: practice 'kids' is not in the map"),
+        ("document,practice,label,reason\nc,children,yes,x\n", "review.csv:2: label must be 1 (stated) or 0 (not stated), not 'yes'"),
+        ("document,practice,label,reason\nc,children,1,\n", "review.csv:2: every row needs a document and a reason"),
+        ("document,practice,label,reason\nc,children,1,x\nc,children,0,y\n", "review.csv:3: c / children is reviewed twice (first on line 2)"),
+    ],
+)
+def test_bad_review_is_a_one_line_usage_error(corpus: dict[str, str], tmp_path: Path, text: str, message: str) -> None:
+    review = tmp_path / "review.csv"
+    review.write_text(text, encoding="utf-8")
+    res = CliRunner().invoke(main, ["eval", corpus["docs"], "--labels", corpus["labels"], "--map", corpus["map"], "--review", str(review)])
+    assert res.exit_code == 2
+    assert message in res.output and len(res.output.strip().splitlines()) == 1
+
+
+def test_review_of_an_unscored_document_is_reported(corpus: dict[str, str], tmp_path: Path) -> None:
+    review = tmp_path / "review.csv"
+    review.write_text("document,practice,label,reason\nzzz,children,1,x\n", encoding="utf-8")
+    ev = run_eval(corpus["docs"], corpus["labels"], corpus["map"], review=str(review))
+    assert ev.missing == [f"{review}:2: review of zzz / children not used: no such document was scored"]

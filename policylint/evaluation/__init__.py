@@ -11,7 +11,8 @@ from collections.abc import Sequence
 
 from policylint.evaluation.mapfile import EvalMap, MapError, PracticeMap, load_map
 from policylint.evaluation.report import render_json, render_text, to_dict
-from policylint.evaluation.scoring import Case, Evaluation, PracticeScore, evaluate, read_labels
+from policylint.evaluation.review import Verdict, load_review
+from policylint.evaluation.scoring import Case, Evaluation, PracticeScore, apply_review, evaluate, read_labels
 from policylint.evaluation.segments import Segments, SegmentsError, load_segments
 
 
@@ -22,8 +23,10 @@ def run_eval(
     segments: str | None = None,
     rulesets: Sequence[str] | None = None,
     as_of: dt.date | None = None,
+    review: str | None = None,
 ) -> Evaluation:
-    """Evaluate; ``rulesets`` overrides the map's. Raises MapError / SegmentsError / RulesetError / ValueError."""
+    """Evaluate; ``rulesets`` overrides the map's; ``review`` also scores against a second reading
+    of the labels. Raises MapError / SegmentsError / RulesetError / ValueError."""
     from policylint.api import compile_builtin
     from policylint.engine import check_file
 
@@ -32,12 +35,15 @@ def run_eval(
     compiled = compile_builtin(refs)
     rows = read_labels(labels, emap)
     segs = load_segments(segments, emap.min_annotators) if segments else None
+    verdicts = load_review(review, {p.name for p in emap.practices}) if review else None
     ev = evaluate(corpus_dir, rows, emap, lambda p: check_file(p, compiled, as_of), segs)
     ev.rulesets = refs
+    if verdicts is not None and review is not None:
+        apply_review(ev, verdicts, review)
     return ev
 
 
 __all__ = [
     "Case", "EvalMap", "Evaluation", "MapError", "PracticeMap", "PracticeScore", "Segments", "SegmentsError",
-    "evaluate", "load_map", "load_segments", "read_labels", "render_json", "render_text", "run_eval", "to_dict",
+    "Verdict", "apply_review", "evaluate", "load_review", "load_map", "load_segments", "read_labels", "render_json", "render_text", "run_eval", "to_dict",
 ]

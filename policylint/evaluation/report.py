@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from policylint.evaluation.scoring import Case, Evaluation, case_dict
+from policylint.evaluation.scoring import Case, Evaluation, PracticeScore, case_dict
 
 
 def _pct(x: float | None) -> str:
@@ -13,22 +13,17 @@ def _pct(x: float | None) -> str:
 
 
 def render_text(ev: Evaluation, show_errors: bool = True, limit: int = 0) -> str:
-    """The table, then false positives, false negatives and wrong evidence (``limit`` per list; 0 = all)."""
-    width = max([len("practice"), *(len(s.practice) for s in ev.scores)])
-    lines = [
-        f"{ev.corpus}: {ev.documents} documents, rulesets {', '.join(ev.rulesets)}",
-        f"{'practice':<{width}}  precision  recall     F1   TP  FP  FN  TN" + ("  evidence" if ev.segments else ""),
-    ]
-    for s in ev.scores:
-        row = f"{s.practice:<{width}}  {s.precision:9.3f}  {s.recall:6.3f}  {s.f1:5.3f}  {s.tp:3d} {s.fp:3d} {s.fn:3d} {s.tn:3d}"
-        if ev.segments:
-            row += f"  {_pct(s.evidence_accuracy)} ({s.evidence_right}/{s.evidence_scored})" if s.evidence_scored else "       -"
-        lines.append(row)
-    m = ev.macro()
-    row = f"{'macro':<{width}}  {m['precision']:9.3f}  {m['recall']:6.3f}  {m['f1']:5.3f}"
-    if ev.segments:
-        row += " " * 17 + f"  {_pct(ev.evidence_accuracy())}"
-    lines.append(row)
+    """The table (and, with a review, the table after it), then false positives, false negatives
+    and wrong evidence (``limit`` per list; 0 = all)."""
+    lines = [f"{ev.corpus}: {ev.documents} documents, rulesets {', '.join(ev.rulesets)}"]
+    lines += _table(ev, ev.scores, ev.macro())
+    if ev.review is not None:
+        reviewed = [c for c in ev.cases if c.review is not None]
+        changed = sum(c.review.label != c.label for c in reviewed if c.review)
+        open_ = sum(c.kind in ("fp", "fn") for c in ev.cases if c.review is None)
+        lines += ["", f"After review ({ev.review}): {len(reviewed)} labels read again, {changed} changed; "
+                  f"{open_} disagreements not reviewed"]
+        lines += _table(ev, ev.reviewed_scores, ev.reviewed_macro())
     for miss in ev.missing:
         lines.append(f"skipped: {miss}")
     if show_errors:
@@ -36,6 +31,23 @@ def render_text(ev: Evaluation, show_errors: bool = True, limit: int = 0) -> str
         lines += _listing("False negatives (label says stated, rule did not pass)", [c for c in ev.cases if c.kind == "fn"], limit)
         lines += _listing("Evidence outside the annotated segments", [c for c in ev.cases if c.evidence_ok is False], limit)
     return "\n".join(lines) + "\n"
+
+
+def _table(ev: Evaluation, scores: list[PracticeScore], macro: dict[str, float]) -> list[str]:
+    width = max([len("practice"), *(len(s.practice) for s in scores)])
+    lines = [f"{'practice':<{width}}  precision  recall     F1   TP  FP  FN  TN" + ("  evidence" if ev.segments else "")]
+    for s in scores:
+        row = f"{s.practice:<{width}}  {s.precision:9.3f}  {s.recall:6.3f}  {s.f1:5.3f}  {s.tp:3d} {s.fp:3d} {s.fn:3d} {s.tn:3d}"
+        if ev.segments:
+            row += f"  {_pct(s.evidence_accuracy)} ({s.evidence_right}/{s.evidence_scored})" if s.evidence_scored else "       -"
+        lines.append(row)
+    row = f"{'macro':<{width}}  {macro['precision']:9.3f}  {macro['recall']:6.3f}  {macro['f1']:5.3f}"
+    if ev.segments:
+        right = sum(s.evidence_right for s in scores)
+        scored = sum(s.evidence_scored for s in scores)
+        row += " " * 17 + f"  {_pct(right / scored if scored else None)}"
+    lines.append(row)
+    return lines
 
 
 def _listing(title: str, cases: list[Case], limit: int) -> list[str]:
@@ -48,6 +60,9 @@ def _listing(title: str, cases: list[Case], limit: int) -> list[str]:
             out.append(f"  {c.practice} {c.document}:{c.evidence.location.line} [{c.rule} {c.status}] {_clip(c.evidence.text)}")
         else:
             out.append(f"  {c.practice} {c.document} [{c.rule} {c.status}{': ' + c.detail if c.detail else ''}]")
+        if c.review is not None:
+            verdict = "label confirmed" if c.review.label == c.label else f"label reviewed to {int(c.review.label)}"
+            out.append(f"      review: {verdict}: {_clip(c.review.reason)}")
         if c.expected and c.kind in ("fn", "tp"):
             out.append(f"      annotated: {_clip(c.expected)}")
     if len(shown) < len(cases):
@@ -60,25 +75,33 @@ def _clip(text: str, limit: int = 180) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _scores(scores: list[PracticeScore]) -> list[dict[str, Any]]:
+    return [
+        {
+            "practice": s.practice, "precision": s.precision, "recall": s.recall, "f1": s.f1,
+            "tp": s.tp, "fp": s.fp, "fn": s.fn, "tn": s.tn,
+            "evidence_accuracy": s.evidence_accuracy, "evidence_scored": s.evidence_scored,
+        }
+        for s in scores
+    ]
+
+
 def to_dict(ev: Evaluation) -> dict[str, Any]:
-    """The JSON report: per-practice scores, macro averages and every non-TN case."""
-    return {
+    """The JSON report: per-practice scores, macro averages, every non-TN case and every reviewed
+    case; with a review, ``reviewed`` holds the scores against the reviewed labels."""
+    out: dict[str, Any] = {
         "corpus": ev.corpus,
         "rulesets": ev.rulesets,
         "documents": ev.documents,
-        "practices": [
-            {
-                "practice": s.practice, "precision": s.precision, "recall": s.recall, "f1": s.f1,
-                "tp": s.tp, "fp": s.fp, "fn": s.fn, "tn": s.tn,
-                "evidence_accuracy": s.evidence_accuracy, "evidence_scored": s.evidence_scored,
-            }
-            for s in ev.scores
-        ],
+        "practices": _scores(ev.scores),
         "macro": ev.macro(),
         "evidence_accuracy": ev.evidence_accuracy(),
         "skipped": ev.missing,
-        "cases": [case_dict(c) for c in ev.cases if c.kind != "tn"],
+        "cases": [case_dict(c) for c in ev.cases if c.kind != "tn" or c.review is not None],
     }
+    if ev.review is not None:
+        out["reviewed"] = {"file": ev.review, "practices": _scores(ev.reviewed_scores), "macro": ev.reviewed_macro()}
+    return out
 
 
 def render_json(ev: Evaluation) -> str:

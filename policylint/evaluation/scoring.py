@@ -5,10 +5,11 @@ from __future__ import annotations
 import csv
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from policylint.evaluation.mapfile import EvalMap, MapError, PracticeMap
+from policylint.evaluation.review import Verdict
 from policylint.evaluation.segments import Segments
 from policylint.model import DocumentReport, Evidence, Result
 
@@ -27,10 +28,20 @@ class Case:
     detail: str | None = None
     evidence_ok: bool | None = None  # None: not scored (no segments, or not a true positive)
     expected: str | None = None  # text of an annotated segment, to show what was missed
+    review: Verdict | None = None  # a second reading of the label (``eval --review``)
 
     @property
     def kind(self) -> str:
-        return {(True, True): "tp", (False, True): "fp", (True, False): "fn", (False, False): "tn"}[(self.label, self.predicted)]
+        """tp, fp, fn or tn against the corpus's label."""
+        return _KINDS[self.label, self.predicted]
+
+    @property
+    def reviewed_kind(self) -> str:
+        """tp, fp, fn or tn against the reviewed label where there is one."""
+        return _KINDS[self.review.label if self.review else self.label, self.predicted]
+
+
+_KINDS = {(True, True): "tp", (False, True): "fp", (True, False): "fn", (False, False): "tn"}
 
 
 @dataclass
@@ -72,19 +83,55 @@ class Evaluation:
     scores: list[PracticeScore] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # labelled documents not found / not loadable
     segments: bool = False
+    review: str | None = None  # the review file, when one was applied
+    reviewed_scores: list[PracticeScore] = field(default_factory=list)
+
+    def reviewed_macro(self) -> dict[str, float]:
+        """Macro averages after the review."""
+        return _macro(self.reviewed_scores)
 
     def macro(self) -> dict[str, float]:
-        n = len(self.scores) or 1
-        return {
-            "precision": sum(s.precision for s in self.scores) / n,
-            "recall": sum(s.recall for s in self.scores) / n,
-            "f1": sum(s.f1 for s in self.scores) / n,
-        }
+        """Macro averages of precision, recall and F1 over the practices."""
+        return _macro(self.scores)
 
     def evidence_accuracy(self) -> float | None:
         right = sum(s.evidence_right for s in self.scores)
         scored = sum(s.evidence_scored for s in self.scores)
         return right / scored if scored else None
+
+
+def _macro(scores: list[PracticeScore]) -> dict[str, float]:
+    n = len(scores) or 1
+    return {
+        "precision": sum(s.precision for s in scores) / n,
+        "recall": sum(s.recall for s in scores) / n,
+        "f1": sum(s.f1 for s in scores) / n,
+    }
+
+
+def apply_review(ev: Evaluation, verdicts: dict[tuple[str, str], Verdict], path: str) -> None:
+    """Attach each verdict to its case and score every practice again with the reviewed labels.
+
+    A verdict for a document or practice that was not scored is reported in ``ev.missing``."""
+    seen: set[tuple[str, str]] = set()
+    for i, case in enumerate(ev.cases):
+        verdict = verdicts.get((case.document, case.practice))
+        if verdict is not None:
+            ev.cases[i] = replace(case, review=verdict)
+            seen.add((case.document, case.practice))
+    for (doc, practice), verdict in sorted(verdicts.items(), key=lambda kv: kv[1].line):
+        if (doc, practice) not in seen:
+            ev.missing.append(f"{path}:{verdict.line}: review of {doc} / {practice} not used: no such document was scored")
+    scores = {s.practice: PracticeScore(s.practice) for s in ev.scores}
+    for case in ev.cases:
+        s = scores[case.practice]
+        kind = case.reviewed_kind
+        setattr(s, kind, getattr(s, kind) + 1)
+        if kind == "tp" and case.evidence_ok is not None:
+            s.evidence_scored += 1
+            s.evidence_right += case.evidence_ok
+    ev.review = path
+    ev.reviewed_scores = list(scores.values())
 
 
 def read_labels(path: str, emap: EvalMap) -> list[dict[str, str]]:
@@ -185,6 +232,8 @@ def case_dict(case: Case) -> dict[str, Any]:
         "evidence": case.evidence.to_dict() if case.evidence else None,
         "evidence_ok": case.evidence_ok,
     }
+    if case.review is not None:
+        d["review"] = {"label": case.review.label, "reason": case.review.reason, "kind": case.reviewed_kind}
     if case.expected is not None:
         d["expected_segment"] = case.expected
     return d
