@@ -176,6 +176,16 @@ def test_shipped_maps_load() -> None:
                                                "access_edit_delete_any", "third_party_sharing", "dnt_stance", "security", "dated"}
 
 
+def test_shipped_reviews_load_against_their_maps() -> None:
+    from policylint.evaluation import load_review
+
+    root = Path(__file__).resolve().parent.parent / "benchmarks"
+    for review in (root / "reviews").glob("*.csv"):
+        emap = load_map(str(root / "maps" / f"{review.stem}.yaml"))
+        verdicts = load_review(str(review), {p.name for p in emap.practices})
+        assert verdicts and all(v.reason for v in verdicts.values())
+
+
 REVIEW = """\
 document,practice,label,reason
 c,children,1,"says what it thinks of children (line 5)"
