@@ -35,6 +35,8 @@ LATER_DRAWS: dict[str, tuple[str, int, int]] = {
     "pipeda": (r"PIPEDA|Canada|Canadian", 15, 2000),
     "lgpd": (r"LGPD|Lei Geral|Brazil", 12, 13709),
     "hk-pdpo": (r"Hong Kong|PDPO|Personal Data \(Privacy\) Ordinance", 6, 486),  # 7 eligible are left
+    # not a ruleset: the rule gdpr-retention-criteria, on policies that speak of retention
+    "gdpr-retention-criteria": (r"\b(?:[Rr]etain|[Rr]etention|how long we keep)", 15, 1322),
 }
 
 
