@@ -87,6 +87,11 @@ class TermTrie:
     _starters: dict[str, tuple[tuple[int, ...], tuple[int, ...]] | None] = field(default_factory=dict)
     _steps: dict[tuple[int, str, str], tuple[int, ...]] = field(default_factory=dict)
     _fanout: dict[tuple[tuple[int, ...], str, str], tuple[int, ...]] = field(default_factory=dict)
+    # Patterns whose terms' occurrences overlapped in a document of this process. They tend to
+    # again (a vocabulary of "data" and "personal data"), so :meth:`hits` sorts their candidates
+    # for select() at once rather than first merging the occurrences to test them for overlaps.
+    # Either way gives finditer's answer; this only decides which is tried first.
+    _overlapping: set[int] = field(default_factory=set)
     _gaps: dict[str, int] = field(default_factory=dict)
 
     def add_pattern(self, pid: int, terms: list[str], inflected: bool, fold: Any) -> list[tuple[int, str]]:
@@ -118,6 +123,7 @@ class TermTrie:
         self._starters.clear()
         self._steps.clear()
         self._fanout.clear()
+        self._overlapping.clear()
 
     def _word_id(self, word: Word) -> int:
         wid = self._word_ids.get(word)
@@ -284,10 +290,14 @@ class TermTrie:
                 return []
             if len(present) == 1:
                 spans = occ[next(iter(present))]
+            elif pid in self._overlapping:
+                spans = None  # overlapped before: skip the merge that would only find it again
             else:
                 spans = sorted(chain.from_iterable(map(occ.__getitem__, present)))
-            if len(spans) <= 1 or _disjoint(spans):
+            if spans is not None and (len(spans) <= 1 or _disjoint(spans)):
                 return spans  # no two matches compete: nothing for the alternatives' order to decide
+            if len(present) > 1:
+                self._overlapping.add(pid)
         cands = [(start, alt, end, (start, end)) for start, alt, end in more or ()]
         for node in present:
             alt = alts[node]
@@ -300,6 +310,7 @@ class TermTrie:
         state["_starters"] = {}
         state["_steps"] = {}
         state["_fanout"] = {}
+        state["_overlapping"] = set()
         state["_gaps"] = {}
         return state
 
