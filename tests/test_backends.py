@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from policylint.matching import PatternTable, term_regex, terms_regex
-from policylint.matching.backends import BackendError, hyperscan_available, trie_regex
+from policylint.matching.backends import BackendError, _consuming_lookahead, hyperscan_available, trie_regex
 from policylint.matching.prefix import NOT_WORD_FOLDS_TO_WORD, WORD_START, fold_text, literal_prefixes
 from policylint.matching.table import SMALL_TEXT
 
@@ -63,6 +63,19 @@ def test_fold_keeps_length_and_word_characters():
 def test_trie_regex_finds_longest_anchor():
     rx = re.compile("(?=(" + trie_regex(["da", "data", "dated", "x"]) + "))")
     assert [m.group(1) for m in rx.finditer("data dated dax")] == ["data", "dated", "da", "x"]
+
+
+OTHER_ANCHORS = ["(8", "(800)", "'s", "’", "’s", "]x", "\\", "^a", "-", "--x", ".ico", "1", "a"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(OTHER_ANCHORS + [" ", "x", "(", "s", "8", "0", ")", "\n"]), max_size=40))
+def test_consuming_lookahead_finds_what_the_plain_lookahead_finds(pieces):
+    text = "".join(pieces)
+    plain = re.compile("(?=(" + trie_regex(OTHER_ANCHORS) + "))", re.DOTALL)
+    consuming = re.compile(_consuming_lookahead(OTHER_ANCHORS), re.DOTALL)
+    found = [(m.start(1), m.group(1)) for m in consuming.finditer(text)]
+    assert found == [(m.start(1), m.group(1)) for m in plain.finditer(text)]
 
 
 TRICKY = [

@@ -81,10 +81,17 @@ class TermTrie:
     _stems: dict[str, list[int]] = field(default_factory=dict)
     _branching: set[int] = field(default_factory=set)
     # Per-process memos (not pickled): document word -> word ids; document word -> (root nodes
-    # that end a term, root nodes that go on) or None; one step of the walk.
+    # that end a term, root nodes that go on) or None; one step of the walk; the first step
+    # from all the root nodes a word starts (see :meth:`_fan_out`).
     _memo: dict[str, tuple[int, ...]] = field(default_factory=dict)
     _starters: dict[str, tuple[tuple[int, ...], tuple[int, ...]] | None] = field(default_factory=dict)
     _steps: dict[tuple[int, str, str], tuple[int, ...]] = field(default_factory=dict)
+    _fanout: dict[tuple[tuple[int, ...], str, str], tuple[int, ...]] = field(default_factory=dict)
+    # Patterns whose terms' occurrences overlapped in a document of this process. They tend to
+    # again (a vocabulary of "data" and "personal data"), so :meth:`hits` sorts their candidates
+    # for select() at once rather than first merging the occurrences to test them for overlaps.
+    # Either way gives finditer's answer; this only decides which is tried first.
+    _overlapping: set[int] = field(default_factory=set)
     _gaps: dict[str, int] = field(default_factory=dict)
 
     def add_pattern(self, pid: int, terms: list[str], inflected: bool, fold: Any) -> list[tuple[int, str]]:
@@ -108,10 +115,15 @@ class TermTrie:
                 self.ends.add(node)
                 ends.setdefault(node, alt)  # an earlier alternative ending here wins
         self.by_pid[pid] = ends
+        self._clear_memos()
+        return rest
+
+    def _clear_memos(self) -> None:
         self._memo.clear()
         self._starters.clear()
         self._steps.clear()
-        return rest
+        self._fanout.clear()
+        self._overlapping.clear()
 
     def _word_id(self, word: Word) -> int:
         wid = self._word_ids.get(word)
@@ -177,6 +189,21 @@ class TermTrie:
             self._steps[(node, gap, token)] = out
         return out
 
+    def _fan_out(self, branch: tuple[int, ...], gap: str, token: str) -> tuple[int, ...]:
+        """The nodes one step from any of ``branch`` (the root nodes a word starts that go on)
+        over ``gap`` and ``token``: the walk's first step from a word, memoised as one lookup.
+        Most words that start a term are not followed by a word that continues one ("the" of
+        "the company" before "data"), and this answers them without a step per root node."""
+        steps = self._steps
+        out: list[int] = []
+        for node in branch:
+            nxt = steps.get((node, gap, token))
+            out.extend(self._step(node, gap, token) if nxt is None else nxt)
+        found = tuple(out)
+        if len(self._fanout) < _MEMO_MAX:
+            self._fanout[(branch, gap, token)] = found
+        return found
+
     def occurrences(self, folded: str) -> dict[int, list[Span]]:
         """End node -> (start, end) of every term occurrence in ``folded`` (the document
         case-folded, same offsets, without U+0345), ascending by start."""
@@ -204,15 +231,14 @@ class TermTrie:
         starters = self._starters
         new = set(tokens).difference(starters)
         if len(starters) + len(new) > _MEMO_MAX:  # bounded: random strings must not grow it forever
-            self._memo.clear()
-            starters.clear()
-            self._steps.clear()
+            self._clear_memos()
             new = set(tokens)
         for t in new:
             self._resolve(t)
         # (terminal roots, branching roots) per word; None for the many words that start no term.
         roots = list(map(starters.get, tokens))
         ends, branching, steps, step = self.ends, self._branching, self._steps, self._step
+        fanout, fan_out = self._fanout, self._fan_out
         last = len(tokens) - 1
         for k in compress(range(len(tokens)), roots):
             start = bounds[2 * k + 1]
@@ -229,23 +255,30 @@ class TermTrie:
                         found.append(span)
             if not branch or k == last:
                 continue
-            stack = [(node, k) for node in branch]
+            first_key = (branch, parts[2 * k + 2], tokens[k + 1])
+            nxt = fanout.get(first_key)
+            if nxt is None:
+                nxt = fan_out(*first_key)
+            if not nxt:
+                continue  # three words in four: no term goes on with the next word
+            # Nodes reached at word j: record the occurrences that end there, step on from the
+            # others (each node is reached at most once per start, so each list stays ascending).
+            stack = [(child, k + 1) for child in nxt]
             while stack:
                 node, j = stack.pop()
-                key = (node, parts[2 * j + 2], tokens[j + 1])
-                nxt = steps.get(key)
-                if nxt is None:
-                    nxt = step(*key)
-                for child in nxt:
-                    if child in ends:
-                        span = (start, bounds[2 * j + 4])
-                        found = out.get(child)
-                        if found is None:
-                            out[child] = [span]
-                        else:
-                            found.append(span)
-                    if child in branching and j + 1 < last:
-                        stack.append((child, j + 1))
+                if node in ends:
+                    span = (start, bounds[2 * j + 2])
+                    found = out.get(node)
+                    if found is None:
+                        out[node] = [span]
+                    else:
+                        found.append(span)
+                if node in branching and j < last:
+                    key = (node, parts[2 * j + 2], tokens[j + 1])
+                    nxt = steps.get(key)
+                    if nxt is None:
+                        nxt = step(*key)
+                    stack.extend([(child, j + 1) for child in nxt])
 
     def hits(self, pid: int, occ: dict[int, list[Span]], more: list[tuple[int, int, int]] | None = None) -> list[Span]:
         """``finditer``'s answer for ``pid`` from the occurrences of its terms, plus ``more``
@@ -257,10 +290,14 @@ class TermTrie:
                 return []
             if len(present) == 1:
                 spans = occ[next(iter(present))]
+            elif pid in self._overlapping:
+                spans = None  # overlapped before: skip the merge that would only find it again
             else:
                 spans = sorted(chain.from_iterable(map(occ.__getitem__, present)))
-            if len(spans) <= 1 or _disjoint(spans):
+            if spans is not None and (len(spans) <= 1 or _disjoint(spans)):
                 return spans  # no two matches compete: nothing for the alternatives' order to decide
+            if len(present) > 1:
+                self._overlapping.add(pid)
         cands = [(start, alt, end, (start, end)) for start, alt, end in more or ()]
         for node in present:
             alt = alts[node]
@@ -272,6 +309,8 @@ class TermTrie:
         state["_memo"] = {}
         state["_starters"] = {}
         state["_steps"] = {}
+        state["_fanout"] = {}
+        state["_overlapping"] = set()
         state["_gaps"] = {}
         return state
 
