@@ -364,6 +364,7 @@ def _write(text: str, output: str | None) -> None:
 @main.group(cls=LazyGroup, lazy={
     "test": "policylint.commands.rules_test:rules_test",
     "coverage": "policylint.commands.coverage_cmd:rules_coverage",
+    "profile": "policylint.commands.rules_profile:rules_profile",
 })
 def rules() -> None:
     """Inspect rules."""
