@@ -15,8 +15,8 @@ import click
 @click.command("profile")
 @click.argument("refs", nargs=-1, metavar="[RULESET|FILE]...")
 @click.option("--corpus", required=True, type=click.Path(exists=True), help="A policy file or a folder of them.")
-@click.option("--files", default=0, show_default=True, help="Profile the first N files of the folder only (0 = all).")
-@click.option("--top", default=20, show_default=True, help="Text format: list the N costliest rules (0 = all).")
+@click.option("--files", type=click.IntRange(min=0), default=0, show_default=True, help="Profile the first N files of the folder only (0 = all).")
+@click.option("--top", type=click.IntRange(min=0), default=20, show_default=True, help="Text format: list the N costliest rules (0 = all).")
 @click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--backend", type=click.Choice(["auto", "python", "hyperscan"]), default="auto", show_default=True,
               help="Anchor search for hand-written regexes, as in `check --backend`.")
