@@ -62,6 +62,14 @@ def test_a_bare_link_that_is_its_own_near_term_does_not_come_first(tmp_path) -> 
     assert _evidence(text, rules) == "If you have questions about this policy, write to privacy@example.com."
 
 
+def test_gdpr_controller_contact_cites_the_contact_section_not_the_menu() -> None:
+    text = ("[Home](/) | [Contact](https://example.com/contact) | [Blog](/blog)\n\n# Privacy notice\n\n"
+            "We are Example Ltd.\n\n## Contact us\n\nIf you have questions about this notice, write to privacy@example.com.\n")
+    report = check_text(text, ["gdpr"], path="p.md")
+    (result,) = [r for r in report.results if r.rule.id == "gdpr-controller-contact"]
+    assert result.evidence[0].text == "If you have questions about this notice, write to privacy@example.com."
+
+
 def test_a_page_title_matching_the_topic_does_not_prefer_every_sentence(tmp_path) -> None:
     # "Last updated ..." read as a heading above the whole policy matches `update*`, as a site's
     # "Security Center" matches security: everything sits under it, so only the real section counts.

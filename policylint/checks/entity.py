@@ -61,6 +61,11 @@ class EntityCheck:
             # Rank: under a preferred heading, then near preferred words, then document order.
             score = 2 if preferred is not None and sent is not None and sent.section in preferred else 0
             score += 1 if self.prefer_near is not None and self._near(ctx, self.prefer_near, self.prefer_within, ent.start, ent.end) else 0
+            # A page menu ("Home | Contact | Blog") is often read as a heading: its "Contact" link
+            # heads its own "Contact" section and must not win on that. (An address line read as
+            # a heading in a contact block is still good evidence: only links are ranked down.)
+            if ent.kind in ("contact_form", "url") and sent is not None and doc.blocks[sent.block].kind == "heading":
+                score -= 2
             # Within a rank, an entity whose own sentence says what it is for comes first: the
             # address in "our data protection officer is at ...", not the same address in a
             # definitions paragraph above it, nor a bare "Contact us" link.
