@@ -37,6 +37,9 @@ LATER_DRAWS: dict[str, tuple[str, int, int]] = {
     "hk-pdpo": (r"Hong Kong|PDPO|Personal Data \(Privacy\) Ordinance", 6, 486),  # 7 eligible are left
     # not a ruleset: the rule gdpr-retention-criteria, on policies that speak of retention
     "gdpr-retention-criteria": (r"\b(?:[Rr]etain|[Rr]etention|how long we keep)", 15, 1322),
+    # not a ruleset: the GDPR rules that the first GDPR spot check did not read, on policies that
+    # address the GDPR
+    "gdpr-other": (r"GDPR|General Data Protection Regulation", 12, 2016679),
 }
 
 
