@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", choices=sorted(BENCHES), default="goppc150")
     ap.add_argument("--margin", type=float, default=0.1, help="flag a column whose kappa beats the mapped one's by this much")
     args = ap.parse_args(argv)
-    from policylint.evaluation import run_eval
+    from policylint.evaluation import load_map, run_eval
 
     if not CORPORA.is_dir():
         print(f"{CORPORA} is not present: nothing to check (the labelled corpora are team data)")
@@ -49,8 +49,6 @@ def main(argv: list[str] | None = None) -> int:
     with open(CORPORA / labels, encoding="utf-8-sig", newline="") as fh:
         rows = {r["policy"]: r for r in csv.DictReader(fh)}
     columns = list(next(iter(rows.values())))
-    from policylint.evaluation import load_map
-
     emap = load_map(str(MAPS / map_file))
     print(f"{ev.corpus}: kappa of each practice's verdicts with the label columns of its family")
     for pm in emap.practices:

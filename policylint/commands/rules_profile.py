@@ -14,7 +14,7 @@ import click
 
 @click.command("profile")
 @click.argument("refs", nargs=-1, metavar="[RULESET|FILE]...")
-@click.option("--corpus", required=True, type=click.Path(exists=True), help="A policy file or a folder of them.")
+@click.option("--corpus", required=True, type=click.Path(exists=True), help="A policy file or a folder of them (found as `check` finds them).")
 @click.option("--files", type=click.IntRange(min=0), default=0, show_default=True, help="Profile the first N files of the folder only (0 = all).")
 @click.option("--top", type=click.IntRange(min=0), default=20, show_default=True, help="Text format: list the N costliest rules (0 = all).")
 @click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
@@ -24,17 +24,15 @@ import click
 def rules_profile(refs: tuple[str, ...], corpus: str, files: int, top: int, fmt: str, backend: str, as_of: str | None) -> None:
     """Time every rule of RULESETs (built-in names or files; default: all built-in) on a corpus:
     its evaluation and its share of the patterns it uses, beside the work all rules share."""
-    from pathlib import Path
-
     from policylint.api import compile_builtin
     from policylint.cli import UsageError, _parse_date
+    from policylint.discover import discover
     from policylint.profiling import profile, profile_dict, render_profile
     from policylint.resources import builtin_rulesets
     from policylint.rulesets import RulesetError
 
     date = _parse_date(as_of)
-    root = Path(corpus)
-    paths = sorted(str(p) for p in root.rglob("*") if p.is_file() and not p.name.startswith(".")) if root.is_dir() else [str(root)]
+    paths = discover([corpus]).files  # the files `check` would read there
     if files:
         paths = paths[:files]
     if not paths:

@@ -18,11 +18,11 @@ def render_text(ev: Evaluation, show_errors: bool = True, limit: int = 0) -> str
     lines = [f"{ev.corpus}: {ev.documents} documents, rulesets {', '.join(ev.rulesets)}"]
     lines += _table(ev, ev.scores, ev.macro())
     if ev.review is not None:
-        reviewed = [c for c in ev.cases if c.review is not None]
-        changed = sum(c.review.label != c.label for c in reviewed if c.review)
-        open_ = sum(c.kind in ("fp", "fn") for c in ev.cases if c.review is None)
-        lines += ["", f"After review ({ev.review}): {len(reviewed)} labels read again, {changed} changed; "
-                  f"{open_} disagreements not reviewed"]
+        reviewed = sum(c.review is not None for c in ev.cases)
+        changed = sum(c.review is not None and c.review.label != c.label for c in ev.cases)
+        unreviewed = sum(c.review is None and c.kind in ("fp", "fn") for c in ev.cases)
+        lines += ["", f"After review ({ev.review}): {reviewed} labels read again, {changed} changed; "
+                  f"{unreviewed} disagreements not reviewed"]
         lines += _table(ev, ev.reviewed_scores, ev.reviewed_macro())
     for miss in ev.missing:
         lines.append(f"skipped: {miss}")

@@ -294,7 +294,7 @@ class Scan:
         self._folded: str | None = None
         # U+0345 is the one non-word character that folds to a word character.
         self._exact = NOT_WORD_FOLDS_TO_WORD not in text
-        self._words: dict[int, list[int]] | None = None
+        self._words: dict[int, list[Span]] | None = None
         self._lit_starts: dict[tuple[str, ...], list[int]] = {}
 
     def folded(self) -> str:
@@ -309,16 +309,27 @@ class Scan:
         profiles that charge each pattern only its own work."""
         clock = perf_counter
         t0 = clock()
-        folded = self.folded()
+        self.folded()
         t1 = clock()
-        trie = self.table.trie()
-        if self._words is None and self._exact and trie.by_pid:
-            self._words = trie.occurrences(folded)
+        if self._exact and self.table.trie().by_pid:
+            self.word_occurrences()
         t2 = clock()
-        if self._anchors is None and len(self.text) >= SMALL_TEXT:
-            self._anchors = self.table.plan().locator.find(folded, self._exact)
+        if len(self.text) >= SMALL_TEXT:
+            self.anchor_positions()
         t3 = clock()
         return {"fold": t1 - t0, "walk": t2 - t1, "anchors": t3 - t2}
+
+    def word_occurrences(self) -> dict[int, list[Span]]:
+        """The word trie's occurrences in this text (one walk, on first use)."""
+        if self._words is None:
+            self._words = self.table.trie().occurrences(self.folded())
+        return self._words
+
+    def anchor_positions(self) -> dict[str, list[int]]:
+        """Anchor -> its positions in the folded text (one literal search, on first use)."""
+        if self._anchors is None:
+            self._anchors = self.table.plan().locator.find(self.folded(), self._exact)
+        return self._anchors
 
     def hits(self, pid: int) -> list[Span]:
         found = self._hits.get(pid)
@@ -352,9 +363,8 @@ class Scan:
         keys = plan.keys[pid]
         if keys is None:
             return None
-        if self._anchors is None:
-            self._anchors = plan.locator.find(self.folded(), self._exact)
-        lists = [self._anchors[k] for k in keys if k in self._anchors]
+        anchors = self.anchor_positions()
+        lists = [anchors[k] for k in keys if k in anchors]
         if len(lists) == 1:
             return lists[0]
         return sorted(chain.from_iterable(lists))
@@ -362,8 +372,7 @@ class Scan:
     def _find(self, pid: int) -> list[Span]:
         trie = self.table.trie()
         if pid in trie.by_pid and self._exact:
-            if self._words is None:
-                self._words = trie.occurrences(self.folded())
+            words = self.word_occurrences()
             more: list[tuple[int, int, int]] = []
             text = self.text
             for members, lits, any_of in self.table.rest_groups(pid):
@@ -380,7 +389,7 @@ class Scan:
                     # that is only needs asking when there are several.
                     alt = members[0][0] if len(members) == 1 else next(a for a, rx in members if rx.match(text, pos))
                     more.append((pos, alt, m.end()))
-            return trie.hits(pid, self._words, more)
+            return trie.hits(pid, words, more)
         cands = self.candidates(pid)
         if cands is None:
             return self.full(pid)
