@@ -153,3 +153,22 @@ def test_in_condition() -> None:
     assert not cond("If you would like to access, correct or delete your data, write to us.", "access")
     assert not cond("You can update your data at any time.", "update")
     assert not cond("You can tell if this policy has changed by checking the effective date.", "effective")
+
+
+def test_a_secondary_matcher_gives_evidence_only_where_no_other_does(tmp_path) -> None:
+    # A marketing opt-out implies the right to object; the sentence that states the right is the
+    # better evidence, even later in the document and with less of the vocabulary.
+    check = ("{require: [{terms: [unsubscribe, opt out], near: {terms: [marketing, emails], within: 8}, secondary: true}, "
+             "{terms: [right to object]}]}")
+    rules = _rule(tmp_path, check)
+    text = "You can opt out of marketing emails or unsubscribe at any time.\n\nYou also have the right to object to our processing.\n"
+    assert _evidence(text, rules) == "You also have the right to object to our processing."
+    assert _evidence("You can opt out of marketing emails at any time.\n", rules) == "You can opt out of marketing emails at any time."
+
+
+def test_a_heading_that_only_names_the_topic_ranks_below_sentences(tmp_path) -> None:
+    rules = _rule(tmp_path, "{require: {terms: [right to object, object to], headings: true}}")
+    text = "# Your rights\n\n## Right to object\n\nYou may object to processing based on our legitimate interests.\n"
+    assert _evidence(text, rules) == "You may object to processing based on our legitimate interests."
+    text = "# Your rights\n\n## Right to object\n\n## Right to erasure\n\nYou may ask us to delete your data.\n"
+    assert _evidence(text, rules) == "Right to object"  # the text under it was lost: the heading still counts

@@ -13,6 +13,7 @@ A matcher finds sentences that state something::
     exclude_sentence: [complaint department]   # vetoes the whole sentence
     polarity: affirmative | negative | any     # negation handling
     headings: false                            # a heading alone is not a statement
+    secondary: true                            # evidence from here ranks below the other matchers'
     lead_in: true                              # a list item goes on from its "...:" lead-in
     prefer_section: [contact]                  # rank evidence under these headings (or run-in headings) first
 """
@@ -35,7 +36,7 @@ from policylint.matching import PatternError, PatternTable
 from policylint.model import Document, Sentence
 
 MATCHER_KEYS = frozenset(
-    "terms regex inflect near also scope in_section not_in_section exclude exclude_sentence polarity headings prefer_section lead_in".split()
+    "terms regex inflect near also scope in_section not_in_section exclude exclude_sentence polarity headings prefer_section lead_in secondary".split()
 )
 _SCOPES = ("sentence", "block", "section", "document")
 _WORD = re.compile(r"\w+")
@@ -127,6 +128,8 @@ class Matcher:
         if self.polarity not in ("any", "affirmative", "negative"):
             raise CheckError(path + ("polarity",), "polarity must be affirmative, negative or any")
         self.headings = bool(spec.get("headings", False))
+        # Hits that imply rather than state the practice: evidence only where no other matcher's is.
+        self.secondary = bool(spec.get("secondary", False))
         # Off by default: most vocabularies were written for whole sentences, and a lead-in's
         # last words ("... personal information, to:") stand beside every item of its list.
         self.lead_in = bool(spec.get("lead_in", False))
@@ -169,7 +172,7 @@ class Matcher:
         return (
             self.ids_key, tuple((tuple(n.ids), n.within) for n in self.near), tuple(tuple(a) for a in self.also),
             self.scope, _opt(self.in_section), _opt(self.not_in_section), _opt(self.prefer),
-            tuple(self.exclude), tuple(self.exclude_sentence), self.polarity, self.headings, self.lead_in,
+            tuple(self.exclude), tuple(self.exclude_sentence), self.polarity, self.headings, self.lead_in, self.secondary,
         )
 
     def _find(self, ctx: Context, idx: DocIndex, limit: int = 0) -> tuple[list[Hit], bool]:
@@ -279,7 +282,11 @@ class Matcher:
             # disable or delete cookies" rather than "disable cookies").
             dense = (q - p >= 2) + any(len(found) >= 2 and count_apart(text, sorted(found)) >= 2 for _, found, _ in near)
             pref = sent.section in sections or sent.block in blocks
-            return Hit(*(chosen or conditional), sent, score(pref, dense, idx.fragment(i), chosen is None))
+            frag = idx.fragment(i)
+            # A heading that only names the topic ("Right to object") is evidence where no
+            # sentence is; a sentence set in bold (read as a heading) is not a fragment.
+            demoted = self.secondary + bool(frag and idx.heading[i])
+            return Hit(*(chosen or conditional), sent, score(pref, dense, frag, chosen is None, demoted))
 
         return judge
 
@@ -376,7 +383,9 @@ class Matcher:
             if conditional and sent.start in picked:
                 continue
             pref = preferred is not None and (sent.section in preferred[0] or sent.block in preferred[1])
-            picked[sent.start] = Hit(start, end, sent, score(pref, self._dense(ctx, sent), fragment(doc.text, sent), conditional))
+            frag = fragment(doc.text, sent)
+            demoted = self.secondary + bool(frag and doc.blocks[sent.block].kind == "heading")
+            picked[sent.start] = Hit(start, end, sent, score(pref, self._dense(ctx, sent), frag, conditional, demoted))
             if not conditional:
                 final.add(sent.start)
         return list(picked.values())

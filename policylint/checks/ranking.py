@@ -20,6 +20,9 @@ DENSE = 1  # each: two of the matcher's own terms; two different terms of one of
 FRAGMENT = 1  # a list fragment or heading-like line, not a full sentence
 CONDITION = 1  # the hit sits only in a subordinate condition
 TOP = PREFERRED + 2 * DENSE  # the highest score
+# Below every other hit: a heading-like line that only names the topic, or a hit of a matcher
+# marked `secondary` (the practice implied, as a marketing opt-out implies the right to object).
+DEMOTED = TOP + 1
 
 # Words that open a subordinate clause of time or condition; "should" only opens a sentence.
 # (The lookahead on first letters lets the scan skip most positions at once.)
@@ -43,10 +46,11 @@ _COORDINATED = re.compile(r"\s*(?:or|and|nor)\b", re.I)
 Span = tuple[int, int]
 
 
-def score(preferred: bool, dense: int, fragment: int, conditional: bool) -> int:
+def score(preferred: bool, dense: int, fragment: int, conditional: bool, demoted: int = 0) -> int:
     """The rank of a hit: higher is better evidence; at most ``TOP``. ``dense`` counts the ways
-    (0 to 2) the sentence holds more of the vocabulary than a hit needs."""
-    return (PREFERRED if preferred else 0) + DENSE * dense - FRAGMENT * fragment - (CONDITION if conditional else 0)
+    (0 to 2) the sentence holds more of the vocabulary than a hit needs; each ``demoted`` reason
+    ranks the hit below every hit without it."""
+    return (PREFERRED if preferred else 0) + DENSE * dense - FRAGMENT * fragment - (CONDITION if conditional else 0) - DEMOTED * demoted
 
 
 def run_in_headings(doc: Document, fragment: Callable[[int], int]) -> list[Sentence]:
