@@ -1,7 +1,8 @@
 """Baselines: accept today's findings and fail only on new ones.
 
 A baseline is a JSON file of (document, rule) pairs that failed when it was written. Entries match
-by rule and document path, not by line, so they survive unrelated edits to the policy; a rule
+by rule and document path (relative to the baseline file, so any working directory will do), not
+by line, so they survive unrelated edits to the policy; a rule
 that starts failing in a document not in the baseline is new and counts as usual. Entries that
 no longer fail are reported as notices so the baseline can be refreshed.
 """
@@ -23,28 +24,48 @@ class BaselineError(Exception):
     """The baseline file cannot be read or is not a policylint baseline."""
 
 
-def _key_path(path: str) -> str:
-    """Documents are named by their path relative to the working directory, with forward slashes."""
-    if os.path.isabs(path):
-        rel = os.path.relpath(path)
-        path = path if rel.startswith("..") else rel
-    return Path(os.path.normpath(path)).as_posix()
+# Entry paths are relative to the baseline file's folder, so that a run from any folder (a
+# subfolder, a CI job's root) matches them; files written before this marker hold paths relative
+# to the working directory of the run that wrote them.
+RELATIVE_TO_FILE = "relative to this file"
 
 
-def failures(reports: Iterable[DocumentReport]) -> list[dict[str, str]]:
-    """The baseline entries for ``reports``: every failed result not suppressed inline."""
+def _is_url(path: str) -> bool:
+    return "://" in path
+
+
+def _key(path: str) -> str:
+    """A document's identity for matching: its absolute normalised path (URLs as they are)."""
+    return path if _is_url(path) else os.path.normpath(os.path.abspath(path))
+
+
+def _entry_path(path: str, base: str) -> str:
+    """How an entry names a document: relative to ``base`` with forward slashes (absolute when it
+    is on another drive, as it may be on Windows)."""
+    if _is_url(path):
+        return path
+    try:
+        return Path(os.path.relpath(os.path.abspath(path), base)).as_posix()
+    except ValueError:
+        return Path(os.path.abspath(path)).as_posix()
+
+
+def failures(reports: Iterable[DocumentReport], base: str | None = None) -> list[dict[str, str]]:
+    """The baseline entries for ``reports``: every failed result not suppressed inline, with paths
+    relative to ``base`` (default: the working directory)."""
+    base = base or os.getcwd()
     entries = []
     for rep in reports:
         for r in rep.results:
             if r.status is Status.FAILED and not (r.suppressed and not r.suppressed.startswith("baseline")):
-                entries.append({"path": _key_path(rep.path), "rule": r.rule.id, "message": r.rule.message})
+                entries.append({"path": _entry_path(rep.path, base), "rule": r.rule.id, "message": r.rule.message})
     return sorted(entries, key=lambda e: (e["path"], e["rule"]))
 
 
 def write_baseline(file: str, reports: Iterable[DocumentReport]) -> int:
     """Write the baseline; return the number of entries."""
-    entries = failures(reports)
-    data = {"policylint_baseline": BASELINE_VERSION, "entries": entries}
+    entries = failures(reports, os.path.dirname(os.path.abspath(file)))
+    data = {"policylint_baseline": BASELINE_VERSION, "paths": RELATIVE_TO_FILE, "entries": entries}
     try:
         with open(file, "w", encoding="utf-8", newline="\n") as fh:
             json.dump(data, fh, indent=2, ensure_ascii=False)
@@ -65,17 +86,19 @@ def load_baseline(file: str) -> set[tuple[str, str]]:
         raise BaselineError(f"{file}: not a policylint baseline (invalid JSON: {exc}); recreate it with --write-baseline") from None
     if not isinstance(data, dict) or data.get("policylint_baseline") != BASELINE_VERSION or not isinstance(data.get("entries"), list):
         raise BaselineError(f"{file}: not a policylint baseline (version {BASELINE_VERSION}); recreate it with --write-baseline")
+    base = os.path.dirname(os.path.abspath(file)) if data.get("paths") == RELATIVE_TO_FILE else os.getcwd()
     pairs = set()
     for e in data["entries"]:
         if isinstance(e, dict) and isinstance(e.get("path"), str) and isinstance(e.get("rule"), str):
-            pairs.add((_key_path(e["path"]), e["rule"]))
+            path = e["path"]
+            pairs.add((path if _is_url(path) else _key(os.path.join(base, path)), e["rule"]))
     return pairs
 
 
 def apply_baseline(reports: Iterable[DocumentReport], accepted: set[tuple[str, str]], file: str) -> None:
     """Mark baselined failures as suppressed; note entries that no longer fail."""
     for rep in reports:
-        path = _key_path(rep.path)
+        path = _key(rep.path)
         failing: set[str] = set()
         for i, r in enumerate(rep.results):
             if r.status is not Status.FAILED:

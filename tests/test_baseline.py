@@ -59,3 +59,30 @@ def test_bad_baseline_exits_2(tmp_path, monkeypatch):
     (tmp_path / "b.json").write_text("{not json")
     r = run("p.md", "--baseline", "b.json")
     assert r.exit_code == 2 and "not a policylint baseline" in r.output
+
+
+def test_entries_match_from_any_working_directory(tmp_path, monkeypatch):
+    # Paths are stored relative to the baseline file: a run from a subfolder, or from the folder
+    # above, still matches them.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "legal").mkdir()
+    (tmp_path / "legal" / "p.md").write_text("# P\n\nWe collect your name.\n")
+    (tmp_path / "ci").mkdir()
+    assert run("legal/p.md", "--write-baseline", "ci/base.json").exit_code == 0
+    data = json.loads((tmp_path / "ci" / "base.json").read_text())
+    assert data["paths"] == "relative to this file" and {e["path"] for e in data["entries"]} == {"../legal/p.md"}
+    monkeypatch.chdir(tmp_path / "legal")
+    assert run("p.md", "--baseline", "../ci/base.json").exit_code == 0
+    monkeypatch.chdir(tmp_path.parent)
+    assert run(f"{tmp_path.name}/legal/p.md", "--baseline", f"{tmp_path.name}/ci/base.json").exit_code == 0
+
+
+def test_a_baseline_written_before_paths_were_relative_to_it_still_matches(tmp_path, monkeypatch):
+    # Older files (no "paths" marker) name documents relative to the working directory.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "p.md").write_text("# P\n\nWe collect your name.\n")
+    (tmp_path / "ci").mkdir()
+    old = {"policylint_baseline": 1, "entries": [{"path": "p.md", "rule": "demo-contact", "message": "m"},
+                                                 {"path": "p.md", "rule": "demo-retention", "message": "m"}]}
+    (tmp_path / "ci" / "old.json").write_text(json.dumps(old))
+    assert run("p.md", "--baseline", "ci/old.json").exit_code == 0

@@ -137,6 +137,15 @@ def test_ruleset_override_and_missing_document(corpus: dict[str, str], tmp_path:
     assert res.exit_code == 0
     assert "3 documents" in res.output
     assert "zzz.html: no such file" in res.stderr
+    assert "skipped:" not in res.stdout  # --summary: the table only; the warning is on stderr
+
+
+def test_no_scored_document_is_a_usage_error_not_a_perfect_score(corpus: dict[str, str], tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    res = CliRunner().invoke(main, ["eval", str(empty), "--labels", corpus["labels"], "--map", corpus["map"], "--summary"])
+    assert res.exit_code == 2
+    assert "none of the labelled documents could be scored" in res.stderr and "1.000" not in res.stdout
 
 
 @pytest.mark.parametrize("text,message", [

@@ -142,6 +142,8 @@ def test_examples_and_action_are_valid_yaml():
     assert action["runs"]["using"] == "composite"
     steps = " ".join(str(s) for s in action["runs"]["steps"])
     assert "--report \"sarif=" in steps and "GITHUB_STEP_SUMMARY" in steps and "upload-sarif" in steps
+    # the configuration's fail_on applies unless the workflow sets the input
+    assert action["inputs"]["fail-on"]["default"] == "" and 'if [ -n "$INPUT_FAIL_ON" ]' in steps
     gl = yaml.safe_load((ROOT / "examples/ci/gitlab-ci.yml").read_text())
     assert gl["policylint"]["artifacts"]["reports"]["codequality"].endswith(".json")
 

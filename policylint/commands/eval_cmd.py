@@ -1,6 +1,7 @@
 """``policylint eval``: precision, recall and F1 of rules against a labelled corpus.
 
-Exit codes: 0 the evaluation ran; 2 the map, labels, segments or rulesets are unusable.
+Exit codes: 0 the evaluation ran; 2 the map, labels, segments or rulesets are unusable, or no
+labelled document could be scored.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import click
 @click.option("--ruleset", "-r", "rulesets", multiple=True, help="Use these rulesets instead of the map's (repeatable).")
 @click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--limit", default=0, show_default=True, help="Text format: list at most this many errors of each kind (0 = all).")
-@click.option("--summary", is_flag=True, help="Text format: the table only, no lists of errors.")
+@click.option("--summary", is_flag=True, help="Text format: the table only, no lists of errors or skipped documents (those are also warned about on stderr).")
 @click.option("--as-of", help="Date (YYYY-MM-DD) that date-age rules measure against; default today.")
 def eval_command(
     corpus_dir: str, labels: str, map_path: str, segments: str | None, review: str | None, rulesets: tuple[str, ...],
@@ -37,7 +38,14 @@ def eval_command(
         raise UsageError(str(exc)) from None
     except ValueError as exc:  # a rule that does not compile
         raise UsageError(str(exc)) from None
-    click.echo(render_json(ev) if fmt == "json" else render_text(ev, show_errors=not summary, limit=limit), nl=False)
     for miss in ev.missing:
         click.echo(f"policylint: warning: {miss}", err=True)
+    if not ev.documents:
+        # Scores over nothing would read as perfect: a wrong corpus folder or a `documents:`
+        # pattern matching no file is a usage error.
+        raise UsageError(
+            f"{corpus_dir}: none of the labelled documents could be scored (see the warnings above); "
+            "check the corpus folder and the map's `documents` pattern"
+        )
+    click.echo(render_json(ev) if fmt == "json" else render_text(ev, show_errors=not summary, limit=limit), nl=False)
     sys.exit(0)

@@ -24,9 +24,8 @@ def render_text(ev: Evaluation, show_errors: bool = True, limit: int = 0) -> str
         lines += ["", f"After review ({ev.review}): {reviewed} labels read again, {changed} changed; "
                   f"{unreviewed} disagreements not reviewed"]
         lines += _table(ev, ev.reviewed_scores, ev.reviewed_macro())
-    for miss in ev.missing:
-        lines.append(f"skipped: {miss}")
     if show_errors:
+        lines += [f"skipped: {miss}" for miss in ev.missing]
         lines += _listing("False positives (rule passed, label says not stated)", [c for c in ev.cases if c.kind == "fp"], limit)
         lines += _listing("False negatives (label says stated, rule did not pass)", [c for c in ev.cases if c.kind == "fn"], limit)
         lines += _listing("Evidence outside the annotated segments", [c for c in ev.cases if c.evidence_ok is False], limit)
