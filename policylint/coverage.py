@@ -142,7 +142,7 @@ def render_text(regimes: Sequence[RegimeCoverage], missing: Sequence[ListedItem]
     if missing is not None:
         lines.append(f"not covered by any ruleset: {len(missing)}")
         for m in missing:
-            lines.append(f"  {m.item}  ({m.section})")
+            lines.append(f"  {m.item}  ({m.section})" if m.section else f"  {m.item}")
     return "\n".join(lines) + "\n"
 
 
@@ -158,7 +158,7 @@ def render_markdown(regimes: Sequence[RegimeCoverage], missing: Sequence[ListedI
         lines.append("")
     if missing:
         lines += ["## Not covered by any ruleset", "", "| Item | Section |", "|---|---|"]
-        lines += [f"| `{m.item}` | {_cell(m.section)} |" for m in missing]
+        lines += [f"| `{m.item}` | {_cell(m.section) or '-'} |" for m in missing]
         lines.append("")
     return "\n".join(lines)
 

@@ -85,6 +85,11 @@ def test_cli_text_markdown_json_and_missing(tmp_path: Path) -> None:
     res = CliRunner().invoke(main, ["rules", "coverage", reg, "-f", "markdown", "-o", str(out)])
     md = out.read_text(encoding="utf-8")
     assert "| `reg-access` | `reg-rights` |" in md and "| `reg-layout` | not checked: layout is not visible in text |" in md
+    # A plain list of IDs has no sections: no empty "()" after the item.
+    plain = tmp_path / "items.txt"
+    plain.write_text("reg-dpo\n", encoding="utf-8")
+    res = CliRunner().invoke(main, ["rules", "coverage", reg, "--items", str(plain)])
+    assert res.output.endswith("not covered by any ruleset: 1\n  reg-dpo\n")
 
 
 def test_cli_errors_exit_2(tmp_path: Path) -> None:

@@ -108,3 +108,18 @@ def test_builtin_vocabulary_library_and_unchecked(tmp_path):
                "rules:\n  - id: a\n    title: R\n    severity: error\n    message: m\n    check: {require: {terms: ['@children']}}\n")
     assert "minors" in rs.rules[0].check["require"]["terms"]
     assert rs.unchecked == (("x-layout", "needs layout"),)
+
+
+def test_readme_rule_counts_match_the_rulesets() -> None:
+    # The README's table of built-in rulesets gives each one's own number of rules.
+    import re
+    from pathlib import Path
+
+    import yaml
+
+    root = Path(__file__).resolve().parent.parent
+    rows = re.findall(r"^\| `([\w-]+)` \| [^|]+\| (\d+)", (root / "README.md").read_text(encoding="utf-8"), re.M)
+    assert len(rows) == len(builtin_rulesets())
+    for name, count in rows:
+        data = yaml.safe_load((root / "rulesets" / f"{name}.yaml").read_text(encoding="utf-8"))
+        assert int(count) == len(data["rules"]), name

@@ -94,6 +94,20 @@ def render_template(template: str | Path, context: dict[str, Any], **extra: Any)
     except TemplateSyntaxError as exc:
         raise TemplateError(f"{exc.filename or path}:{exc.lineno}: template syntax error: {exc.message}") from None
     except JinjaError as exc:
-        raise TemplateError(f"{path}: template error: {exc}") from None
+        raise TemplateError(f"{_where(exc, search, path)}: template error: {exc}") from None
     except Exception as exc:  # noqa: BLE001 - a user's template must not crash the run
-        raise TemplateError(f"{path}: template error: {type(exc).__name__}: {exc}") from None
+        raise TemplateError(f"{_where(exc, search, path)}: template error: {type(exc).__name__}: {exc}") from None
+
+
+def _where(exc: BaseException, search: tuple[str, ...], path: Path) -> str:
+    """``file:line`` of the template line that raised ``exc``: Jinja2 rewrites the traceback so
+    that a frame of a template carries the template's file name and line. The innermost such
+    frame is the line that failed (inside an included or parent template, that template's)."""
+    where = str(path)
+    tb = exc.__traceback__
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if any(name.startswith(d) for d in search) and not name.endswith((".py", ".pyc")):
+            where = f"{name}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return where

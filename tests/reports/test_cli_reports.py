@@ -66,6 +66,14 @@ def test_template_errors_exit_2_with_one_line(body, says, tmp_path):
     assert "root:" not in r.output
 
 
+def test_template_runtime_error_names_the_line(tmp_path):
+    (tmp_path / "part.j2").write_text("ok\n{{ nothing.attr }}\n")
+    tpl = tmp_path / "bad.j2"
+    tpl.write_text("first\n{{ summary.documents }}\n{% include 'part.j2' %}\n")
+    r = invoke("check", "-r", RULESET, BAD, "--template", str(tpl))
+    assert r.exit_code == 2 and f"{tmp_path / 'part.j2'}:2: template error: 'nothing' is undefined" in r.output
+
+
 def test_missing_template_exits_2():
     r = invoke("check", BAD, "--template", "/no/such.j2")
     assert r.exit_code == 2 and "not found" in r.output
