@@ -144,6 +144,7 @@ def test_ruleset_override_and_missing_document(corpus: dict[str, str], tmp_path:
     ("practices: {x: {colum: a}}\n", "practices.x: unknown key 'colum'"),
     ("practices: {x: {positive: [good]}}\n", "'good' is not one of passed, failed, not_applicable"),
     ("practices: [\n", "not valid YAML"),
+    ("practices: {x: {column: a}}\ncorpus: 2026-02-30\n", "m.yaml:2:9: invalid value '2026-02-30'"),  # was a traceback
 ])
 def test_bad_map_is_a_one_line_error(tmp_path: Path, text: str, message: str) -> None:
     p = tmp_path / "m.yaml"
