@@ -426,7 +426,8 @@ def rulesets_validate(files: tuple[str, ...]) -> None:
         try:
             rs = RulesetLoader().load(f)
         except RulesetError as exc:
-            click.echo(f"policylint: error: {exc}", err=True)
+            for one in getattr(exc, "errors", [exc]):  # RulesetErrors: every error in the file
+                click.echo(f"policylint: error: {one}", err=True)
             bad += 1
             continue
         click.echo(f"{f}: ok ({rs.id} {rs.version}, {len(rs.rules)} rules)")

@@ -101,8 +101,8 @@ def load_config(path: str | Path) -> Config:
             raise ConfigError(exc.file, exc.line, exc.column, exc.message) from None
         data = src.data if src.data is not None else {}
 
-        def locate(keys: tuple[Any, ...]) -> tuple[int, int]:
-            return src.position(keys)
+        def locate(keys: tuple[Any, ...], value: bool = False) -> tuple[int, int]:
+            return src.value_position(keys) if value else src.position(keys)
 
     return _validate(data, str(path), path.resolve().parent, locate)
 
@@ -124,7 +124,7 @@ def _from_pyproject(text: str, file: str) -> tuple[Any, Any]:
     lines = text.splitlines()
     header = next((i for i, ln in enumerate(lines) if re.match(r"^\s*\[\s*tool\s*\.\s*policylint\s*\]", ln)), 0)
 
-    def locate(keys: tuple[Any, ...]) -> tuple[int, int]:
+    def locate(keys: tuple[Any, ...], value: bool = False) -> tuple[int, int]:
         # tomllib keeps no positions: find the key's line in the [tool.policylint] table.
         name = next((k for k in reversed(keys) if isinstance(k, str)), None)
         if name is not None:
@@ -165,7 +165,17 @@ def _validate(data: Any, file: str, root: Path, locate: Any) -> Config:
 
     kw: dict[str, Any] = {"source": file, "root": root}
     if "rulesets" in data:
-        kw["rulesets"] = tuple(_ruleset_ref(r, root) for r in strings(("rulesets",), data["rulesets"]))
+        refs = strings(("rulesets",), data["rulesets"])
+        kw["rulesets"] = tuple(_ruleset_ref(r, root) for r in refs)
+        for i, (given, ref) in enumerate(zip(refs, kw["rulesets"])):
+            # Checked here so the error points at this file's entry, not at the missing name.
+            if not _ruleset_exists(ref):
+                from policylint.resources import builtin_rulesets
+
+                keys = ("rulesets", i) if isinstance(data["rulesets"], list) else ("rulesets",)
+                line, col = locate(keys, value=True)
+                raise ConfigError(file, line, col, f"key 'rulesets': ruleset {given!r} not found: give a file path "
+                                  f"(relative to this file) or a built-in name ({', '.join(sorted(builtin_rulesets()))})")
     for key in ("files", "exclude", "disable"):
         if key in data:
             kw[key] = strings((key,), data[key])
@@ -213,6 +223,14 @@ def _validate(data: Any, file: str, root: Path, locate: Any) -> Config:
             raise fail(("baseline",), "key 'baseline': expected a file path")
         kw["baseline"] = os.path.relpath(root / data["baseline"])
     return Config(**kw)
+
+
+def _ruleset_exists(ref: str) -> bool:
+    """Whether the ruleset loader will find ``ref`` (a built-in name, or a file, ``.yaml`` optional)."""
+    from policylint.resources import builtin_rulesets
+
+    path = Path(ref)
+    return ref in builtin_rulesets() or path.is_file() or (path.suffix == "" and path.with_suffix(".yaml").is_file())
 
 
 def _ruleset_ref(ref: str, root: Path) -> str:

@@ -20,6 +20,18 @@ class RulesetError(SourceError):
     """A ruleset could not be loaded (``str()`` is ``file:line:col: message``)."""
 
 
+class RulesetErrors(RulesetError):
+    """Several errors in one ruleset file, in file order. It reads as the first (one line, with a
+    count of the others); ``rulesets validate`` lists them all from :attr:`errors`."""
+
+    def __init__(self, errors: list[RulesetError]) -> None:
+        first = errors[0]
+        more = len(errors) - 1
+        message = first.message + (f" (and {more} more error{'s' if more > 1 else ''}; see `policylint rulesets validate`)" if more else "")
+        super().__init__(first.file, first.line, first.column, message)
+        self.errors = errors
+
+
 @lru_cache(maxsize=1)
 def _validator() -> Any:
     import jsonschema
@@ -44,6 +56,10 @@ class RulesetLoader:
     # one shared pattern table; `engine.compile_rules(..., loader=)` reuses them.
     compiled: dict[int, Any] = field(default_factory=dict)  # id(Rule) -> compiled check
     _compiler: Any = None
+    # Per file read: where its `id` is, and every file it extends or imports (transitively), so
+    # two unrelated files claiming one ruleset id can be told from a child and its parent.
+    _id_at: dict[Path, tuple[str, int, int]] = field(default_factory=dict)
+    _reaches: dict[Path, set[Path]] = field(default_factory=dict)
 
     @property
     def compiler(self) -> Any:
@@ -118,8 +134,11 @@ class RulesetLoader:
         if not isinstance(data, dict):
             raise RulesetError(src.file, 1, 1, "a ruleset must be a mapping with id, title, version and rules")
         validate_schema(src)
-        parents = [self._load_file(p, chain) for p in self._refs(src, path, "extends")]
-        imported = [self._load_file(p, chain) for p in self._refs(src, path, "imports")]
+        parent_paths, import_paths = self._refs(src, path, "extends"), self._refs(src, path, "imports")
+        parents = [self._load_file(p, chain) for p in parent_paths]
+        imported = [self._load_file(p, chain) for p in import_paths]
+        self._id_at[path] = (src.file, *src.value_position(("id",)))
+        self._reaches[path] = {q for p in (*parent_paths, *import_paths) for q in (p, *self._reaches.get(p, ()))}
         vocabulary: dict[str, tuple[str, ...]] = {}
         for other in (*parents, *imported):
             vocabulary.update(other.vocabulary)
@@ -134,16 +153,23 @@ class RulesetLoader:
                 raise _error(src, ("disable", i), f"disable names unknown inherited rule {rid!r}")
             del inherited[rid]
         own: dict[str, Rule] = {}
+        problems: list[RulesetError] = []  # one per rule: report them all, not only the first
         for i, raw in enumerate(data.get("rules") or []):
-            raw = {**raw, "check": expand_vocabulary(raw["check"], vocabulary, src, ("rules", i, "check"))}
-            check = compile_check(raw["check"], src, ("rules", i, "check"), compiler=self.compiler)
-            rule = _rule(raw, str(data["id"]), src, i)
+            try:
+                raw = {**raw, "check": expand_vocabulary(raw["check"], vocabulary, src, ("rules", i, "check"))}
+                check = compile_check(raw["check"], src, ("rules", i, "check"), compiler=self.compiler)
+                rule = _rule(raw, str(data["id"]), src, i)
+                if rule.id in own:
+                    raise _error(src, ("rules", i, "id"), f"duplicate rule id {rule.id!r} (first at {own[rule.id].source})")
+                if rule.id in inherited and not raw.get("override"):
+                    raise _error(src, ("rules", i, "id"), f"rule id {rule.id!r} is inherited; set `override: true` to replace it")
+            except RulesetError as exc:
+                problems.append(exc)
+                continue
             self.compiled[id(rule)] = check
-            if rule.id in own:
-                raise _error(src, ("rules", i, "id"), f"duplicate rule id {rule.id!r} (first at {own[rule.id].source})")
-            if rule.id in inherited and not raw.get("override"):
-                raise _error(src, ("rules", i, "id"), f"rule id {rule.id!r} is inherited; set `override: true` to replace it")
             own[rule.id] = rule
+        if problems:
+            raise RulesetErrors(problems)
         merged = {**inherited, **own}
         unchecked = [(str(u["item"]), str(u["reason"])) for u in data.get("unchecked") or []]
         for parent in parents:
@@ -172,13 +198,29 @@ class RulesetLoader:
 
 
 def validate_schema(src: YamlSource) -> None:
-    """Validate a ruleset against the JSON Schema; the first error names its key's position."""
-    errors = list(_validator().iter_errors(src.data))
-    if not errors:
-        return
+    """Validate a ruleset against the JSON Schema; raise every error found, each at its position."""
+    errors = schema_errors(src)
+    if errors:
+        raise RulesetErrors(errors)
+
+
+def schema_errors(src: YamlSource) -> list[RulesetError]:
+    """The schema's errors, one per place, in file order: unknown keys at the key, wrong values
+    at the value."""
     import jsonschema
 
-    err = jsonschema.exceptions.best_match(errors)
+    out: dict[tuple[int, int, str], RulesetError] = {}
+    for found in _validator().iter_errors(src.data):
+        err = jsonschema.exceptions.best_match([found])  # the most specific of an anyOf's reasons
+        try:
+            exc = _schema_error(src, err)
+        except RulesetError as checked:  # the check compiler's message, at the key it names
+            exc = checked
+        out.setdefault((exc.line, exc.column, exc.message), exc)
+    return [out[k] for k in sorted(out)]
+
+
+def _schema_error(src: YamlSource, err: Any) -> RulesetError:
     where = tuple(err.absolute_path)
     if len(where) > 2 and where[0] == "rules" and where[2] == "check":
         # Schema alternatives give vague messages inside checks; the compiler names the key.
@@ -187,8 +229,9 @@ def validate_schema(src: YamlSource) -> None:
         extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
         key = extra[0] if extra else "?"
         allowed = ", ".join(sorted(err.schema.get("properties", {})))
-        raise _error(src, where + (key,), f"unknown key {key!r} in {_dotted(where) or 'ruleset'} (allowed: {allowed})")
-    raise _error(src, where, f"{_dotted(where) or 'ruleset'}: {err.message}")
+        return _error(src, where + (key,), f"unknown key {key!r} in {_dotted(where) or 'ruleset'} (allowed: {allowed})")
+    line, col = src.value_position(where)
+    return RulesetError(src.file, line, col, f"{_dotted(where) or 'ruleset'}: {err.message}")
 
 
 def compile_check(check: Any, src: YamlSource, path: tuple[Any, ...], strict: bool = True, compiler: Any = None) -> Any:
@@ -296,6 +339,7 @@ def load_rulesets(refs: list[str], roots: list[Path] | None = None, loader: Rule
     """
     loader = loader or RulesetLoader(roots=roots or [])
     rulesets = [loader.load(r) for r in refs]
+    _check_ruleset_ids(loader)
     seen: dict[str, str] = {}
     for rs in rulesets:
         for rule in rs.rules:
@@ -303,6 +347,23 @@ def load_rulesets(refs: list[str], roots: list[Path] | None = None, loader: Rule
                 raise RulesetError(rs.source or rs.id, 1, 1, f"rule id {rule.id!r} is defined in both {seen[rule.id]} and {rs.id}")
             seen.setdefault(rule.id, rs.id)
     return rulesets
+
+
+def _check_ruleset_ids(loader: RulesetLoader) -> None:
+    """Rules are kept by id, first reached first (see ``engine.compile_rules``), so two unrelated
+    files with one ruleset id would silently replace each other's rules: refuse that. A file that
+    extends or imports the other (directly or through others) may share its id."""
+    owner: dict[str, Path] = {}
+    # Built-in files first, then by path: the error points at the user's file whatever the order
+    # of -r flags.
+    for path in sorted(loader.files, key=lambda p: (not _within(p, builtins_dir()), p)):
+        rs = loader._cache[path]
+        first = owner.setdefault(rs.id, path)
+        if first == path or first in loader._reaches.get(path, ()) or path in loader._reaches.get(first, ()):
+            continue
+        file, line, col = loader._id_at[path]
+        other = f"the built-in ruleset {first.stem}" if _within(first, builtins_dir()) else _display(first)
+        raise RulesetError(file, line, col, f"ruleset id {rs.id!r} is already used by {other}; rename it")
 
 
 def _related(rulesets: list[Ruleset], rule_id: str) -> bool:

@@ -9,7 +9,8 @@ In Markdown and HTML (the loaders record every comment that mentions policylint)
 
 and in Markdown front matter ``policylint: disable=core-dated,core-security`` (or a mapping
 ``policylint: {disable: [core-dated]}``). Rule names may be globs (``core-*``); no name, ``all`` or
-``*`` means every rule.
+``*`` means every rule, in comments and front matter alike (``policylint: disable``,
+``disable=all``, ``{disable: all}``).
 
 A finding with a location (a forbidden sentence) is suppressed when its lines are inside a
 disabled range. A finding about something *missing* has no line, so only a suppression that
@@ -103,19 +104,28 @@ def parse(doc: Document) -> list[Suppression]:
 
 
 def _front_matter(value: object) -> list[Suppression]:
-    names: list[str] = []
+    # The same reading as the comments: `disable`, `disable=all`, `disable=*`, `{disable: all}` and
+    # `{disable: }` (no name) mean every rule; a name list may carry globs.
     if isinstance(value, str):
-        key, _, rest = value.partition("=")
-        if key.strip() == "disable":
-            names = [n for n in re.split(r"[\s,]+", rest) if n]
+        m = _FRONT_MATTER.fullmatch(value)
+        if not m:
+            return []
+        pats, reason = _split(m.group(1))
     elif isinstance(value, dict):
-        raw = value.get("disable", [])
-        names = [str(n) for n in raw] if isinstance(raw, list) else re.split(r"[\s,]+", str(raw))
-    pats = tuple(n for n in names if n)
-    if not pats:
+        if "disable" not in value:
+            return []
+        raw = value["disable"]
+        names = [str(n) for n in raw] if isinstance(raw, list) else re.split(r"[\s,]+", "" if raw is None else str(raw))
+        pats = tuple(n.strip() for n in names if n.strip())
+        if any(p.lower() in ("all", "*") for p in pats):
+            pats = ()
+        reason = str(value.get("reason") or "")
+    else:
         return []
-    reason = str(value.get("reason", "")) if isinstance(value, dict) else ""
     return [Suppression("front-matter", 1, pats, reason, start=1, end=END)]
+
+
+_FRONT_MATTER = re.compile(r"\s*disable(?:\s*=|\s|$)(.*)", re.S)
 
 
 def _block_lines(doc: Document) -> list[tuple[int, int]]:

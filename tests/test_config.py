@@ -86,6 +86,12 @@ def test_explicit_config_and_no_config(project):
     ("format: pdf\n", ":1:1:", "format"),
     ("files: [a\n", ":", "invalid YAML"),
     ("fail_on: never\nfail_on: error\n", ":2:1:", "duplicate key"),
+    # A date-like value that is no real date fails in PyYAML's constructor (was a traceback).
+    ("fail_on: never\nas_of: 2026-02-30\n", ":2:8:", "invalid value '2026-02-30': not a real date"),
+    ("as_of: 2026-13-01\n", ":1:8:", "month must be in 1..12"),
+    # A missing ruleset is located at its entry in this file, not at the ruleset's name.
+    ("rulesets: [rules.yaml, nonexist]\n", ":1:24:", "key 'rulesets': ruleset 'nonexist' not found"),
+    ("rulesets:\n  - core\n  - sub/none.yaml\n", ":3:5:", "ruleset 'sub/none.yaml' not found"),
 ])
 def test_errors_name_file_line_and_key(project, body, where, says):
     (project / ".policylint.yaml").write_text(body)

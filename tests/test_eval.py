@@ -153,6 +153,7 @@ def test_no_scored_document_is_a_usage_error_not_a_perfect_score(corpus: dict[st
     ("practices: {x: {colum: a}}\n", "practices.x: unknown key 'colum'"),
     ("practices: {x: {positive: [good]}}\n", "'good' is not one of passed, failed, not_applicable"),
     ("practices: [\n", "not valid YAML"),
+    ("practices: {x: {column: a}}\ncorpus: 2026-02-30\n", "m.yaml:2:9: invalid value '2026-02-30'"),  # was a traceback
 ])
 def test_bad_map_is_a_one_line_error(tmp_path: Path, text: str, message: str) -> None:
     p = tmp_path / "m.yaml"

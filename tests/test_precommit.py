@@ -131,6 +131,9 @@ def test_init_writes_valid_files_that_match_the_examples(tmp_path):
     assert "policylint" in wf["jobs"]
     again = CliRunner().invoke(main, ["init", "-C", str(tmp_path)])
     assert "exists" in again.output and "id: policylint" in again.output  # never overwritten
+    typo = CliRunner().invoke(main, ["init", "-C", str(tmp_path / "gl"), "--ci", "gitlab"])
+    assert typo.exit_code == 2 and "no such folder" in typo.output and not (tmp_path / "gl").exists()  # a mistyped -C
+    (tmp_path / "gl").mkdir()
     gl = CliRunner().invoke(main, ["init", "-C", str(tmp_path / "gl"), "--ci", "gitlab"])
     assert gl.exit_code == 0 and (tmp_path / "gl" / ".gitlab-ci.policylint.yml").exists()
 

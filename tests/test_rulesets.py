@@ -123,3 +123,76 @@ def test_readme_rule_counts_match_the_rulesets() -> None:
     for name, count in rows:
         data = yaml.safe_load((root / "rulesets" / f"{name}.yaml").read_text(encoding="utf-8"))
         assert int(count) == len(data["rules"]), name
+
+
+@pytest.mark.parametrize("value, where", [("version: 2026-02-30\n", ":3:10:"), ("version: !!int abc\n", ":3:10:")])
+def test_value_yaml_cannot_build_is_located(tmp_path, value, where):
+    # PyYAML raises a bare ValueError for these; it must be a positioned error, not a traceback.
+    msg = _err(tmp_path, "id: t\ntitle: T\n" + value + "rules: []\n")
+    assert where in msg and "invalid value" in msg
+
+
+def test_validate_reports_impossible_date_with_position(tmp_path):
+    from click.testing import CliRunner
+
+    from policylint.cli import main
+
+    (tmp_path / "ts.yaml").write_text("id: t\ntitle: T\nversion: 2026-02-30\nrules: []\n")
+    for args in (["rulesets", "validate"], ["check", str(tmp_path / "p.md"), "-r"]):
+        r = CliRunner().invoke(main, [*args, str(tmp_path / "ts.yaml")])
+        assert r.exit_code == 2 and "ts.yaml:3:10: invalid value '2026-02-30': not a real date" in r.output, r.output
+        assert "Traceback" not in r.output
+
+
+def test_two_rulesets_with_one_id_are_refused(tmp_path):
+    from policylint.rulesets import load_rulesets
+
+    clash = tmp_path / "clash.yaml"
+    clash.write_text("id: core\ntitle: T\nversion: '1'\nrules:\n" + RULE.format(id="core-dated"))
+    for refs in (["core", str(clash)], [str(clash), "core"]):  # the same error whatever the order
+        with pytest.raises(RulesetError) as info:
+            load_rulesets(refs)
+        assert str(info.value).endswith(":1:5: ruleset id 'core' is already used by the built-in ruleset core; rename it")
+        assert "clash.yaml" in str(info.value)
+    (tmp_path / "b.yaml").write_text("id: t\ntitle: T\nversion: '1'\n")
+    (tmp_path / "c.yaml").write_text("id: t\ntitle: T\nversion: '1'\n")
+    with pytest.raises(RulesetError, match="c.yaml:1:5: ruleset id 't' is already used by .*b.yaml"):
+        load_rulesets([str(tmp_path / "b.yaml"), str(tmp_path / "c.yaml")])
+
+
+def test_a_ruleset_may_share_the_id_of_one_it_extends_or_imports(tmp_path):
+    from policylint.rulesets import load_rulesets
+
+    (tmp_path / "base.yaml").write_text("id: same\ntitle: B\nversion: '1'\nrules:\n" + RULE.format(id="a"))
+    (tmp_path / "child.yaml").write_text("id: same\ntitle: C\nversion: '1'\nextends: base.yaml\nrules:\n" + RULE.format(id="b"))
+    (tmp_path / "user.yaml").write_text("id: same\ntitle: U\nversion: '1'\nimports: [base.yaml]\n")
+    loaded = load_rulesets([str(tmp_path / "base.yaml"), str(tmp_path / "child.yaml"), str(tmp_path / "user.yaml")])
+    assert [rs.id for rs in loaded] == ["same", "same", "same"]
+    assert len(load_rulesets(["core", "core"])) == 2  # one file named twice is not a clash
+
+
+def test_validate_lists_every_error_in_a_file(tmp_path):
+    from click.testing import CliRunner
+
+    from policylint.cli import main
+
+    (tmp_path / "many.yaml").write_text(
+        HEADER + "rules:\n"
+        "  - id: a\n    title: A\n    severity: fatal\n    message: m\n    check: {require: {terms: [x]}}\n"
+        "  - id: b\n    title: B\n    severity: error\n    mesage: m\n    message: m\n    check: {require: {terms: [x]}}\n"
+    )
+    (tmp_path / "regex.yaml").write_text(
+        HEADER + "rules:\n"
+        "  - id: a\n    title: A\n    severity: error\n    message: m\n    check: {require: {regex: '(a+)+$'}}\n"
+        "  - id: b\n    title: B\n    severity: error\n    message: m\n    check: {require: {regex: '(x)\\1'}}\n"
+    )
+    r = CliRunner().invoke(main, ["rulesets", "validate", str(tmp_path / "many.yaml"), str(tmp_path / "regex.yaml")])
+    assert r.exit_code == 2
+    lines = [ln for ln in r.output.splitlines() if ln.startswith("policylint: error:")]
+    # A wrong value is reported at the value (column 15), an unknown key at the key.
+    assert [ln.split(": ")[2].split(".yaml:")[1] for ln in lines] == ["7:15", "13:5", "9:23", "14:23"], lines
+    assert "'fatal' is not one of" in lines[0] and "unknown key 'mesage'" in lines[1]
+    assert "nested repetition" in lines[2] and "back-references" in lines[3]
+    # check stops at the file's first error and says how many more there are.
+    with pytest.raises(RulesetError, match=r"\(and 1 more error; see `policylint rulesets validate`\)"):
+        RulesetLoader().load(str(tmp_path / "regex.yaml"))

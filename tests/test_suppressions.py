@@ -78,6 +78,23 @@ def test_disable_without_names_means_every_rule(comment):
     assert all(r.suppressed for r in results.values() if r.status.value == "failed")
 
 
+@pytest.mark.parametrize("front", ["policylint: disable=all", "policylint: disable", "policylint: disable=*",
+                                   "policylint: {disable: all}", "policylint: {disable: '*'}", "policylint:\n  disable:",
+                                   "policylint: disable all -- whole draft"])
+def test_front_matter_without_names_or_all_means_every_rule(front):
+    # The same reading as the comments: no name, `all` or `*` is every rule, with no notice.
+    results, notices = run(f"---\n{front}\n---\n# P\n\n{SALE}\n")
+    failed = [r for r in results.values() if r.status.value == "failed"]
+    assert failed and all(r.suppressed for r in failed)
+    assert notices == []
+
+
+def test_front_matter_other_values_suppress_nothing():
+    for front in ("policylint: enable", "policylint: disabled=demo-contact", "policylint: {reason: x}"):
+        results, _ = run(f"---\n{front}\n---\n# P\n\nHello.\n")
+        assert results["demo-contact"].suppressed is None, front
+
+
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 

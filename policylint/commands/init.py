@@ -33,11 +33,16 @@ def starter(name: str) -> str:
 @click.command("init")
 @click.option("--ci", type=click.Choice(["github", "gitlab", "none"]), default="github", show_default=True, help="Which CI example to write.")
 @click.option("--force", is_flag=True, help="Overwrite files that exist.")
-@click.option("--directory", "-C", default=".", type=click.Path(file_okay=False), help="Project folder to write into.")
+@click.option("--directory", "-C", default=".", type=click.Path(file_okay=False), help="Project folder to write into (must exist).")
 def init_command(ci: str, force: bool, directory: str) -> None:
     """Write .policylint.yaml, a pre-commit hook and a CI workflow example."""
     wanted = ["config", "pre-commit"] + ([ci] if ci != "none" else [])
     root = Path(directory)
+    if not root.is_dir():
+        # A mistyped -C must not create a new project folder (only .github/ inside one is made).
+        from policylint.cli import UsageError
+
+        raise UsageError(f"{directory}: no such folder; create it first or fix the -C path")
     for key in wanted:
         template, target, what = FILES[key]
         path = root / target

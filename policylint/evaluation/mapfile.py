@@ -61,17 +61,21 @@ class EvalMap:
 
 def load_map(path: str) -> EvalMap:
     """Read and check a map file; raises :class:`MapError` naming the file and the bad key."""
-    import yaml
+    from policylint.yamlsource import SourceError, load_yaml
 
     try:
         with open(path, encoding="utf-8") as fh:
-            data = yaml.safe_load(fh)
+            text = fh.read()
+    except UnicodeDecodeError:
+        raise MapError(f"{path}: map file is not UTF-8 text; save it as UTF-8") from None
     except OSError as exc:
         raise MapError(f"{path}: cannot read map file: {exc.strerror or exc}") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
-        raise MapError(f"{path}{where}: not valid YAML: {getattr(exc, 'problem', exc)}") from None
+    try:
+        # The positioned loader: an impossible date or bad tag is an error at its line, not a crash.
+        data = load_yaml(text, path).data
+    except SourceError as exc:
+        message = exc.message.replace("invalid YAML: ", "not valid YAML: ", 1)
+        raise MapError(f"{exc.file}:{exc.line}:{exc.column}: {message}") from None
     if not isinstance(data, dict) or not isinstance(data.get("practices"), dict) or not data["practices"]:
         raise MapError(f"{path}: a map needs a `practices` mapping (practice name -> column, rules, segments)")
     base = Path(path).resolve().parent
