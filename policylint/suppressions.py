@@ -46,6 +46,9 @@ class Suppression:
     used: bool = False
     text: str = ""
     closes: list[Suppression] = field(default_factory=list)
+    # Failing results of a rule it names that it did not cover: (rule id, their lines), to say why
+    # it went unused.
+    missed: list[tuple[str, tuple[int, ...]]] = field(default_factory=list)
 
     def matches(self, rule_id: str) -> bool:
         return not self.patterns or any(fnmatch.fnmatchcase(rule_id, p) for p in self.patterns)
@@ -152,6 +155,8 @@ def apply_suppressions(doc: Document, report: DocumentReport, known_rules: Itera
                 where = "front matter" if sup.kind == "front-matter" else f"line {sup.line}"
                 report.results[i] = dataclasses.replace(r, suppressed=sup.reason or f"suppressed by {sup.describe()} ({where})")
                 break
+            if sup.kind != "enable" and sup.patterns and sup.matches(r.rule.id):
+                sup.missed.append((r.rule.id, lines))
     report.notices.extend(_notices(sups, known))
 
 
@@ -165,5 +170,17 @@ def _notices(sups: list[Suppression], known: list[str]) -> list[str]:
             if not sup.closes:
                 notes.append(f"line {sup.line}: {sup.describe()} has no matching policylint-disable")
         elif not sup.used:
-            notes.append(f"line {sup.line}: unused suppression: {sup.describe()} (no failing result to suppress)")
+            notes.append(f"line {sup.line}: unused suppression: {sup.describe()} ({_why_unused(sup)})")
     return notes
+
+
+def _why_unused(sup: Suppression) -> str:
+    """Why a suppression suppressed nothing, and what would."""
+    if not sup.missed:
+        return "no failing result to suppress"
+    rule, lines = sup.missed[0]
+    if not lines:
+        # A statement the policy lacks has no line: only a suppression to the end of the document covers it.
+        return (f"{rule} fails for a statement the policy does not make, which has no line; "
+                f"suppress it for the whole document with policylint-disable-file {rule}")
+    return f"{rule} fails on line {', '.join(map(str, lines))}, outside the lines this suppression covers"

@@ -41,6 +41,14 @@ def test_missing_disclosure_needs_a_rest_of_document_suppression():
     assert results["demo-contact"].suppressed == "contact is on the imprint page"
     results, notices = run("# P\n\n<!-- policylint-disable demo-contact -->\nHello.\n<!-- policylint-enable demo-contact -->\n")
     assert results["demo-contact"].suppressed is None
+    # The notice says why the suppression went unused, and what would work.
+    assert any("demo-contact fails for a statement the policy does not make" in n and "policylint-disable-file demo-contact" in n
+               for n in notices)
+
+
+def test_unused_suppression_names_the_line_of_the_failure_it_missed():
+    _, notices = run(f"# P\n\n<!-- policylint-disable-next demo-no-sale -->\n\nHello there.\n\n{SALE}\n")
+    assert any("demo-no-sale fails on line 7, outside the lines this suppression covers" in n for n in notices)
 
 
 def test_front_matter_disables_for_the_document():
