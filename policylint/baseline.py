@@ -41,14 +41,23 @@ def failures(reports: Iterable[DocumentReport]) -> list[dict[str, str]]:
     return sorted(entries, key=lambda e: (e["path"], e["rule"]))
 
 
+def baseline_json(entries: list[dict[str, str]]) -> str:
+    """The baseline file's text for ``entries`` (from :func:`failures`)."""
+    return json.dumps({"policylint_baseline": BASELINE_VERSION, "entries": entries}, indent=2, ensure_ascii=False) + "\n"
+
+
 def write_baseline(file: str, reports: Iterable[DocumentReport]) -> int:
-    """Write the baseline; return the number of entries."""
+    """Write the baseline (replacing the old one only once written); return the number of entries."""
+    from policylint.outputs import AtomicFile
+
     entries = failures(reports)
-    data = {"policylint_baseline": BASELINE_VERSION, "entries": entries}
     try:
-        with open(file, "w", encoding="utf-8", newline="\n") as fh:
-            json.dump(data, fh, indent=2, ensure_ascii=False)
-            fh.write("\n")
+        out = AtomicFile(file)
+        try:
+            out.write(baseline_json(entries))
+            out.commit()
+        finally:
+            out.abort()
     except OSError as exc:
         raise BaselineError(f"cannot write baseline {file}: {exc.strerror or exc}") from None
     return len(entries)
