@@ -62,14 +62,34 @@ def failures(reports: Iterable[DocumentReport], base: str | None = None) -> list
     return sorted(entries, key=lambda e: (e["path"], e["rule"]))
 
 
-def write_baseline(file: str, reports: Iterable[DocumentReport]) -> int:
-    """Write the baseline; return the number of entries."""
-    entries = failures(reports, os.path.dirname(os.path.abspath(file)))
+def baseline_json(entries: list[dict[str, str]]) -> str:
+    """The baseline file's text for ``entries`` (from :func:`failures`, relative to the file's folder)."""
     data = {"policylint_baseline": BASELINE_VERSION, "paths": RELATIVE_TO_FILE, "entries": entries}
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def baseline_dir(file: str) -> str:
+    """The folder a baseline file's entry paths are relative to."""
+    return os.path.dirname(os.path.abspath(file))
+
+
+def accepted(entries: list[dict[str, str]], base: str) -> set[tuple[str, str]]:
+    """The (document, rule) pairs that :func:`apply_baseline` matches, for entries relative to ``base``."""
+    return {(e["path"] if _is_url(e["path"]) else _key(os.path.join(base, e["path"])), e["rule"]) for e in entries}
+
+
+def write_baseline(file: str, reports: Iterable[DocumentReport]) -> int:
+    """Write the baseline (replacing the old one only once written); return the number of entries."""
+    from policylint.outputs import AtomicFile
+
+    entries = failures(reports, baseline_dir(file))
     try:
-        with open(file, "w", encoding="utf-8", newline="\n") as fh:
-            json.dump(data, fh, indent=2, ensure_ascii=False)
-            fh.write("\n")
+        out = AtomicFile(file)
+        try:
+            out.write(baseline_json(entries))
+            out.commit()
+        finally:
+            out.abort()
     except OSError as exc:
         raise BaselineError(f"cannot write baseline {file}: {exc.strerror or exc}") from None
     return len(entries)
@@ -86,13 +106,9 @@ def load_baseline(file: str) -> set[tuple[str, str]]:
         raise BaselineError(f"{file}: not a policylint baseline (invalid JSON: {exc}); recreate it with --write-baseline") from None
     if not isinstance(data, dict) or data.get("policylint_baseline") != BASELINE_VERSION or not isinstance(data.get("entries"), list):
         raise BaselineError(f"{file}: not a policylint baseline (version {BASELINE_VERSION}); recreate it with --write-baseline")
-    base = os.path.dirname(os.path.abspath(file)) if data.get("paths") == RELATIVE_TO_FILE else os.getcwd()
-    pairs = set()
-    for e in data["entries"]:
-        if isinstance(e, dict) and isinstance(e.get("path"), str) and isinstance(e.get("rule"), str):
-            path = e["path"]
-            pairs.add((path if _is_url(path) else _key(os.path.join(base, path)), e["rule"]))
-    return pairs
+    base = baseline_dir(file) if data.get("paths") == RELATIVE_TO_FILE else os.getcwd()
+    entries = [e for e in data["entries"] if isinstance(e, dict) and isinstance(e.get("path"), str) and isinstance(e.get("rule"), str)]
+    return accepted(entries, base)
 
 
 def apply_baseline(reports: Iterable[DocumentReport], accepted: set[tuple[str, str]], file: str) -> None:

@@ -133,18 +133,40 @@ def check(
     if compact and "jsonl" not in ((() if template else (fmt,)) + tuple(f for f, _ in targets)):
         raise UsageError("--compact shapes JSON Lines output: add --format jsonl (or --report jsonl=FILE)")
     cfg = _config(config_file, no_config)
+    from_config = False
     if cfg is not None:
         from policylint.config import merge_options
 
         click_ctx = click.get_current_context()
         given = {k for k in click_ctx.params if click_ctx.get_parameter_source(k) is not click.core.ParameterSource.DEFAULT}
         merged = merge_options(cfg, click_ctx.params, given)
+        from_config = not click_ctx.params.get("paths") and bool(cfg.files)
         paths, rulesets, fmt, fail_on = merged["paths"], merged["rulesets"], merged["fmt"], merged["fail_on"]
         as_of, exclude, baseline = merged["as_of"], merged["exclude"], merged["baseline"]
     if not paths:
+        if from_config:
+            raise UsageError(f"{cfg.source}: key 'files': {', '.join(cfg.files)} matched no files; "
+                             "fix the globs (relative to the configuration's folder) or give paths")
         raise UsageError("no files to check: give paths (or - for stdin), or set `files` in .policylint.yaml")
     date = _parse_date(as_of)
-    found = discover(paths, include, exclude)
+    # Output files, named as given, and the files the run reads besides its documents.
+    files_out = [(f"--report {f}={file}", file) for f, file in targets]
+    files_out[:0] = [(f"-o {output}", output)] if output else []
+    files_out += [(f"--write-baseline {write_baseline}", write_baseline)] if write_baseline else []
+    reads = [template, baseline if not write_baseline else None, cfg.source if cfg is not None else None,
+             *(r for r in rulesets if os.path.isfile(r))]
+    own = _check_outputs(files_out, paths if not from_config else (), [r for r in reads if r])
+    if from_config:
+        # `files` globs are a walk too: this run's own outputs are not policies (see discover's skip).
+        from policylint.outputs import same_path
+
+        paths = tuple(p for p in paths if not any(same_path(p, o) for o in own))
+        if not paths:
+            raise UsageError(f"{cfg.source}: key 'files': {', '.join(cfg.files)} matched only this run's output files; "
+                             "fix the globs or write the reports elsewhere")
+    found = discover(paths, include, exclude, skip=own)
+    if not found.files and not found.problems and not found.excluded:
+        raise UsageError(_nothing_found(paths, include, exclude))
     if backend == "auto" and len(found.files) <= SMALL_RUN_FILES:
         # Compiling the Hyperscan database costs more than it saves on a few documents (a
         # pre-commit run); results are the same with either backend.
@@ -171,8 +193,11 @@ def check(
         else:
             tasks.append(Task(path))
     bar = Progress.maybe(len(tasks), progress)
-    # A report is written as its documents are checked (see reports/streaming.py).
+    # A report is written as its documents are checked (see reports/streaming.py), into a
+    # temporary file that replaces the old report only once the run is complete.
     outputs = [_Output(output, bar), *(_Output(file, None) for _, file in targets)]
+    baseline_out = _Output(write_baseline, None) if write_baseline else None
+    files = [*outputs, *([baseline_out] if baseline_out else [])]
     try:
         writers = [_writer(fmt, template, outputs[0], verbose=verbose, color=_use_color(color, output), compact=compact),
                    *(_writer(extra_fmt, None, out, verbose=verbose, color=False, compact=compact)
@@ -186,20 +211,63 @@ def check(
                 raise UsageError(str(exc)) from None
         else:
             checked = run_tasks(tasks, compiled, date, jobs=jobs or default_jobs(), progress=bar)
-        for out in outputs:
+        for out in files:
             out.open()  # checking is lazy: nothing has been checked yet
         reports = _filtered(early, checked, cfg)
-        if write_baseline:
-            reports, accepted = _write_baseline(list(reports), write_baseline)
+        recorded = None
+        if baseline_out is not None:
+            reports, accepted, recorded = _write_baseline(list(reports), baseline_out)
         if accepted is not None:
             reports = _baselined(reports, accepted, write_baseline or baseline)
         summary = _write_reports(reports, loaded, writers, fail_on, date)
+        # The run is complete (whatever its exit code): the reports replace the old ones.
+        for out in files:
+            out.commit()
+        if recorded is not None:
+            click.echo(f"policylint: wrote {recorded} accepted failure(s) to {write_baseline}", err=True)
     finally:
-        for out in outputs:
-            out.close()
+        for out in files:
+            out.abort()  # after an error: the previous files stay; after commit: nothing to do
     if summary["input_errors"]:
         sys.exit(EXIT_USAGE)
     sys.exit(EXIT_FINDINGS if summary["failing"] else EXIT_OK)
+
+
+def _check_outputs(outputs: list[tuple[str, str]], paths: tuple[str, ...], inputs: list[str]) -> list[str]:
+    """Refuse outputs that would overwrite an input or each other; return the output files.
+
+    ``outputs`` are (option as given, file); ``paths`` the command-line paths (a document named
+    there would be replaced by its own report), ``inputs`` the other files the run reads.
+    Devices and FIFOs (``/dev/stdout``) are streams, not files whose text could be lost.
+    """
+    if not outputs:
+        return []
+    from policylint.discover import STDIN, is_url
+    from policylint.outputs import is_special, same_path
+
+    named = [p for p in paths if p != STDIN and not is_url(p) and not os.path.isdir(p)]
+    checked: list[tuple[str, str]] = []
+    for option, file in outputs:
+        if is_special(file):
+            continue
+        for doc in named:
+            if same_path(file, doc):
+                raise UsageError(f"{option} would overwrite {doc}, a document this run checks; choose another output file")
+        for other in inputs:
+            if same_path(file, other):
+                raise UsageError(f"{option} would overwrite {other}, which this run reads; choose another output file")
+        for earlier, earlier_file in checked:
+            if same_path(file, earlier_file):
+                raise UsageError(f"{earlier} and {option} name the same file; give each output its own file")
+        checked.append((option, file))
+    return [file for _, file in checked]
+
+
+def _nothing_found(paths: tuple[str, ...], include: tuple[str, ...], exclude: tuple[str, ...]) -> str:
+    """The error for paths that hold no document (an empty folder, globs that match nothing)."""
+    which = f"matching --include {' '.join(include)}" if include else "with a policy suffix (.md, .html, .txt, .docx, .pdf, ...)"
+    left = " left after the exclude globs" if exclude else ""
+    return f"no documents to check in {' '.join(paths)}: no files {which}{left}; check the paths and globs"
 
 
 #: With ``--backend auto``, runs of at most this many documents use the pure-Python search.
@@ -226,8 +294,9 @@ class _Output:
     """Where one report goes: stdout (clearing the progress bar first) or a file.
 
     ``open`` is called once the run is set up and before the first document is checked: an
-    unwritable path fails at once, and a run that stops earlier (a bad scheduler address)
-    leaves an existing report alone.
+    unwritable folder fails at once. The file is written beside its target and replaces it on
+    ``commit`` (see :mod:`policylint.outputs`), so a run that stops early leaves an existing
+    report alone. Every failure to write is one ``cannot write`` line and exit 2.
     """
 
     def __init__(self, file: str | None, bar: Any) -> None:
@@ -237,23 +306,64 @@ class _Output:
 
     def open(self) -> None:
         if self.file is not None:
+            from policylint.outputs import AtomicFile
+
             try:
-                self.fh = open(self.file, "w", encoding="utf-8", errors="replace", newline="\n")
+                self.fh = AtomicFile(self.file)
             except OSError as exc:
-                raise UsageError(f"cannot write {self.file}: {exc.strerror or exc}") from None
+                raise _cannot_write(self.file, exc) from None
 
     def write(self, text: str) -> None:
         if self.fh is not None:
-            self.fh.write(text)
+            try:
+                self.fh.write(text)
+            except OSError as exc:
+                raise _cannot_write(self.file, exc) from None
             return
         if self.bar is not None:
             self.bar.clear()
+        _echo(text)
+
+    def commit(self) -> None:
+        try:
+            if self.fh is not None:
+                self.fh.commit()
+            elif self.file is None:
+                sys.stdout.flush()
+        except OSError as exc:
+            raise _cannot_write(self.file, exc) from None
+
+    def abort(self) -> None:
+        if self.fh is not None:
+            self.fh.abort()
+
+
+def _cannot_write(file: str | None, exc: OSError) -> UsageError:
+    """The one-line error for a failed write, flush or close (``None``: standard output)."""
+    if file is None:
+        _drop_stdout()
+    return UsageError(f"cannot write {file if file is not None else 'standard output'}: {exc.strerror or exc}")
+
+
+def _drop_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's flush at exit does not fail a second time
+    (a traceback-like "Exception ignored" and exit code 120) after the one-line error."""
+    try:
+        fd = sys.stdout.fileno()
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, fd)
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # no real stdout (click's test runner)
+        pass
+
+
+def _echo(text: str) -> None:
+    """Write to stdout; a failure (full disk, closed pipe) is a usage error, not a traceback."""
+    try:
         # color=True: the renderer already decided; click would otherwise strip codes when piped.
         click.echo(text, nl=False, color=True)
-
-    def close(self) -> None:
-        if self.fh is not None:
-            self.fh.close()
+    except OSError as exc:
+        raise _cannot_write(None, exc) from None
 
 
 def _writer(fmt: str, template: str | None, out: _Output, **options: Any) -> Any:
@@ -299,16 +409,17 @@ def _load_baseline(file: str) -> set[tuple[str, str]]:
         raise UsageError(str(exc)) from None
 
 
-def _write_baseline(reports: list[Any], file: str) -> tuple[list[Any], set[tuple[str, str]]]:
-    """Record every document's failures (so all of them are held first), then accept them."""
-    from policylint.baseline import BaselineError, write_baseline
+def _write_baseline(reports: list[Any], out: _Output) -> tuple[list[Any], set[tuple[str, str]], int]:
+    """Record every document's failures (so all of them are held first), then accept them.
 
-    try:
-        n = write_baseline(file, reports)
-    except BaselineError as exc:
-        raise UsageError(str(exc)) from None
-    click.echo(f"policylint: wrote {n} accepted failure(s) to {file}", err=True)
-    return reports, _load_baseline(file)
+    Returns the reports, the accepted (path, rule) pairs and the number of entries written.
+    """
+    from policylint.baseline import accepted, baseline_dir, baseline_json, failures
+
+    base = baseline_dir(out.file)
+    entries = failures(reports, base)
+    out.write(baseline_json(entries))
+    return reports, accepted(entries, base), len(entries)
 
 
 def _baselined(reports: Any, accepted: set[tuple[str, str]], file: str) -> Any:
@@ -350,15 +461,14 @@ def _use_color(mode: str, output: str | None) -> bool:
 
 
 def _write(text: str, output: str | None) -> None:
-    if output is None:
-        # color=True: the renderer already decided; click would otherwise strip codes when piped.
-        click.echo(text, nl=False, color=True)
-        return
+    """Write a whole report to ``output`` (replacing it only once written) or stdout."""
+    out = _Output(output, None)
+    out.open()
     try:
-        with open(output, "w", encoding="utf-8", errors="replace", newline="\n") as fh:
-            fh.write(text)
-    except OSError as exc:
-        raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+        out.write(text)
+        out.commit()
+    finally:
+        out.abort()
 
 
 @main.group(cls=LazyGroup, lazy={

@@ -20,22 +20,27 @@ def is_url(arg: str) -> bool:
 
 @dataclass
 class Discovery:
-    """Files to check, in a stable order, plus per-path problems (missing paths, loops)."""
+    """Files to check, in a stable order, plus per-path problems (missing paths, loops), and the
+    files named directly that ``exclude`` left out (a pre-commit run on excluded files only)."""
 
     files: list[str] = field(default_factory=list)
     problems: list[tuple[str, str]] = field(default_factory=list)
+    excluded: list[str] = field(default_factory=list)
 
 
 def discover(
     paths: Iterable[str],
     include: Iterable[str] = (),
     exclude: Iterable[str] = (),
+    skip: Iterable[str] = (),
 ) -> Discovery:
     """Files named directly are always taken; directories are walked recursively for policy
     documents (``.md``, ``.html``, ``.htm``, ``.txt``, ``.docx``, ``.pdf`` unless ``include``
-    globs say otherwise); ``http(s)://`` URLs are passed through to be fetched."""
+    globs say otherwise), leaving out the files in ``skip`` (the run's own reports, which a
+    second run would otherwise read as policies); ``http(s)://`` URLs are passed through."""
     include = list(include)
     exclude = list(exclude)
+    skip_ids = _ids(skip)
     out = Discovery()
     seen: set[str] = set()
 
@@ -53,23 +58,33 @@ def discover(
                 if _excluded(f, rel, exclude):
                     continue
                 if (_matches(f, rel, include) if include else f.lower().endswith(DOCUMENT_SUFFIXES)):
-                    if _special(f):  # a FIFO would block the run forever, a device never ends
+                    st = _stat(f)
+                    if st is not None and (st.st_dev, st.st_ino) in skip_ids:
+                        continue
+                    if st is not None and not stat.S_ISREG(st.st_mode):
+                        # A FIFO would block the run forever, a device never ends.
                         out.problems.append((f, "not a regular file (FIFO, socket or device); skipped"))
                     else:
                         add(f)
         elif os.path.exists(path) or os.path.islink(path):
-            if not _excluded(path, path, exclude):
+            if _excluded(path, path, exclude):
+                out.excluded.append(path)
+            else:
                 add(path)
         else:
             out.problems.append((path, "no such file or directory"))
     return out
 
 
-def _special(path: str) -> bool:
+def _stat(path: str) -> os.stat_result | None:
     try:
-        return not stat.S_ISREG(os.stat(path).st_mode)
+        return os.stat(path)
     except OSError:
-        return False  # dangling link or loop: loading it gives the clear per-file message
+        return None  # dangling link or loop: loading it gives the clear per-file message
+
+
+def _ids(paths: Iterable[str]) -> set[tuple[int, int]]:
+    return {(st.st_dev, st.st_ino) for st in map(_stat, paths) if st is not None}
 
 
 def _walk(root: str, out: Discovery) -> list[str]:

@@ -109,3 +109,137 @@ def test_directory_walk_with_globs(tmp_path):
     r = invoke("check", str(tmp_path), "--exclude", "skip.md", "--fail-on", "never")
     assert r.exit_code == 0
     assert "2 document(s) checked" in r.output
+
+
+# -- output files: write errors, inputs, atomic replacement ------------------------------------
+
+import errno  # noqa: E402
+import os  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+
+import pytest  # noqa: E402
+
+FULL = "/dev/full"
+
+
+@pytest.mark.skipif(not os.path.exists(FULL), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("args", [
+    ("-o", FULL), ("-f", "html", "-o", FULL), ("-f", "json", "-o", FULL), ("--report", f"sarif={FULL}"),
+    ("--write-baseline", FULL),
+])
+def test_unwritable_output_is_one_line_and_exit_2(args):
+    r = invoke("check", GOOD, "--no-config", *args)
+    assert r.exit_code == 2, r.output
+    assert f"policylint: error: cannot write {FULL}: No space left on device" in r.output
+    assert "Traceback" not in r.output and isinstance(r.exception, SystemExit)
+
+
+@pytest.mark.skipif(not os.path.exists(FULL), reason="needs /dev/full (Linux)")
+def test_full_stdout_is_one_line_and_exit_2():
+    # A real process: the interpreter's own flush of stdout at exit must not fail a second time.
+    with open(FULL, "w") as full:
+        proc = subprocess.run([sys.executable, "-m", "policylint", "check", GOOD, "--no-config", "-f", "json"],
+                              stdout=full, stderr=subprocess.PIPE, text=True, cwd=ROOT, timeout=120)
+    assert proc.returncode == 2
+    assert proc.stderr == "policylint: error: cannot write standard output: No space left on device\n"
+
+
+def test_write_error_midway_keeps_the_previous_report(tmp_path, monkeypatch):
+    from policylint import outputs
+
+    out = tmp_path / "r.json"
+    out.write_text("previous\n")
+
+    def full(self, text):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(outputs.AtomicFile, "write", full)
+    r = invoke("check", GOOD, "--no-config", "-f", "json", "-o", str(out))
+    assert r.exit_code == 2 and f"cannot write {out}: No space left on device" in r.output
+    assert out.read_text() == "previous\n" and os.listdir(tmp_path) == ["r.json"]
+
+
+@pytest.mark.parametrize("option", ["-o", "--report", "--write-baseline"])
+def test_output_over_an_input_is_refused(tmp_path, option):
+    policy = tmp_path / "victim.md"
+    policy.write_text((ROOT / "examples" / "privacy-policy.md").read_text())
+    before = policy.read_bytes()
+    spec = f"markdown={policy}" if option == "--report" else str(policy)
+    r = invoke("check", GOOD, str(policy), "--no-config", option, spec)
+    assert r.exit_code == 2 and f"would overwrite {policy}, a document this run checks" in r.output
+    assert policy.read_bytes() == before
+    # Other inputs too: the template, the baseline read, a ruleset file.
+    template = tmp_path / "t.j2"
+    template.write_text("{{ summary.documents }}")
+    r = invoke("check", GOOD, "--no-config", "--template", str(template), "-o", str(template))
+    assert r.exit_code == 2 and "which this run reads" in r.output and template.read_text() == "{{ summary.documents }}"
+
+
+def test_two_outputs_to_one_file_are_refused(tmp_path):
+    out = tmp_path / "k.json"
+    r = invoke("check", GOOD, "--no-config", "-f", "json", "-o", str(out), "--report", f"sarif={tmp_path}/./k.json")
+    assert r.exit_code == 2 and "name the same file" in r.output and not out.exists()
+    r = invoke("check", GOOD, "--no-config", "--report", f"json={out}", "--write-baseline", str(out))
+    assert r.exit_code == 2 and "name the same file" in r.output and not out.exists()
+
+
+def test_aborted_run_keeps_the_previous_report(tmp_path):
+    out = tmp_path / "keep.json"
+    assert invoke("check", GOOD, "--no-config", "-f", "json", "-o", str(out)).exit_code == 0
+    before = out.read_bytes()
+    bad = tmp_path / "bad.j2"
+    bad.write_text("{{ nothing.attr.x }}")
+    r = invoke("check", GOOD, "--no-config", "--template", str(bad), "-o", str(out))
+    assert r.exit_code == 2 and "template error" in r.output
+    r = invoke("check", GOOD, "--no-config", "-f", "json", "-o", str(out), "--report", f"sarif={tmp_path}/no/x.sarif")
+    assert r.exit_code == 2 and "cannot write" in r.output
+    assert out.read_bytes() == before and sorted(os.listdir(tmp_path)) == ["bad.j2", "keep.json"]
+
+
+def test_report_of_a_failing_run_replaces_the_old_one(tmp_path):
+    out, base = tmp_path / "r.md", tmp_path / "base.json"
+    out.write_text("old report\n")
+    os.chmod(out, 0o640)
+    r = invoke("check", BAD, "--no-config", "-f", "markdown", "-o", str(out))
+    assert r.exit_code == 1
+    assert out.read_text().startswith("# policylint report") and (os.stat(out).st_mode & 0o777) == 0o640
+    r = invoke("check", BAD, "--no-config", "--write-baseline", str(base))
+    assert r.exit_code == 0 and json.loads(base.read_text())["entries"] and f"to {base}" in r.output
+    assert sorted(os.listdir(tmp_path)) == ["base.json", "r.md"]
+
+
+def test_own_report_is_not_read_back_as_a_policy(tmp_path, monkeypatch):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "privacy.md").write_text((ROOT / "examples" / "privacy-policy.md").read_text())
+    monkeypatch.chdir(site)
+    summary = tmp_path / "r.json"
+    for _ in range(2):  # the second run finds the first one's reports in the folder
+        r = invoke("check", ".", "--no-config", "-f", "html", "-o", "report.html", "--report", "markdown=report.md",
+                   "--report", f"json={summary}")
+        assert r.exit_code == 0, r.output
+        assert json.loads(summary.read_text())["summary"]["documents"] == 1
+    # `files` globs in the configuration are expanded like a walk.
+    (site / ".policylint.yaml").write_text('files: ["*.md"]\n')
+    for _ in range(2):
+        r = invoke("check", "-f", "markdown", "-o", "report.md", "--report", f"json={summary}")
+        assert r.exit_code == 0, r.output
+        assert json.loads(summary.read_text())["summary"]["documents"] == 1
+
+
+def test_paths_without_documents_are_a_usage_error(tmp_path, monkeypatch):
+    (tmp_path / "empty").mkdir()
+    r = invoke("check", str(tmp_path / "empty"), "--no-config", "-o", str(tmp_path / "r.txt"))
+    assert r.exit_code == 2 and f"no documents to check in {tmp_path / 'empty'}" in r.output
+    assert not (tmp_path / "r.txt").exists()
+    r = invoke("check", str(ROOT / "examples"), "--no-config", "--include", "*.nothing")
+    assert r.exit_code == 2 and "--include *.nothing" in r.output
+    # A file named directly and excluded (pre-commit passes changed files) is not an error.
+    r = invoke("check", GOOD, "--no-config", "--exclude", "*.md")
+    assert r.exit_code == 0 and "0 document(s) checked" in r.output
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".policylint.yaml").write_text('files: ["legal/privacy*.md"]\n')
+    r = invoke("check")
+    assert r.exit_code == 2 and "key 'files': legal/privacy*.md matched no files" in r.output
+    assert "set `files`" not in r.output
