@@ -160,11 +160,13 @@ def check(
         # `files` globs are a walk too: this run's own outputs are not policies (see discover's skip).
         from policylint.outputs import same_path
 
+        _refuse_overwriting_documents([p for p in paths if any(same_path(p, o) for o in own)], files_out)
         paths = tuple(p for p in paths if not any(same_path(p, o) for o in own))
         if not paths:
             raise UsageError(f"{cfg.source}: key 'files': {', '.join(cfg.files)} matched only this run's output files; "
                              "fix the globs or write the reports elsewhere")
     found = discover(paths, include, exclude, skip=own)
+    _refuse_overwriting_documents(found.skipped, files_out)
     if not found.files and not found.problems and not found.excluded:
         raise UsageError(_nothing_found(paths, include, exclude))
     if backend == "auto" and len(found.files) <= SMALL_RUN_FILES:
@@ -261,6 +263,18 @@ def _check_outputs(outputs: list[tuple[str, str]], paths: tuple[str, ...], input
                 raise UsageError(f"{earlier} and {option} name the same file; give each output its own file")
         checked.append((option, file))
     return [file for _, file in checked]
+
+
+def _refuse_overwriting_documents(found: list[str], outputs: list[tuple[str, str]]) -> None:
+    """A walk (or the `files` globs) left out files that are this run's outputs: fine for an
+    earlier report, which the run replaces; a usage error for anything else, a policy the report
+    would destroy."""
+    from policylint.outputs import looks_like_report, same_path
+
+    for f in found:
+        if not looks_like_report(f):
+            option = next((o for o, file in outputs if same_path(file, f)), "an output")
+            raise UsageError(f"{option} would overwrite {f}, a document in the folders this run checks; choose another output file")
 
 
 def _nothing_found(paths: tuple[str, ...], include: tuple[str, ...], exclude: tuple[str, ...]) -> str:

@@ -26,6 +26,7 @@ class Discovery:
     files: list[str] = field(default_factory=list)
     problems: list[tuple[str, str]] = field(default_factory=list)
     excluded: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # found by a walk, but one of ``skip``
 
 
 def discover(
@@ -60,6 +61,7 @@ def discover(
                 if (_matches(f, rel, include) if include else f.lower().endswith(DOCUMENT_SUFFIXES)):
                     st = _stat(f)
                     if st is not None and (st.st_dev, st.st_ino) in skip_ids:
+                        out.skipped.append(f)
                         continue
                     if st is not None and not stat.S_ISREG(st.st_mode):
                         # A FIFO would block the run forever, a device never ends.

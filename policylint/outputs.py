@@ -28,6 +28,18 @@ def is_special(path: str) -> bool:
     return st is not None and not stat.S_ISREG(st.st_mode) and not stat.S_ISDIR(st.st_mode)
 
 
+def looks_like_report(path: str) -> bool:
+    """Whether the file at ``path`` reads like a report policylint wrote (its name, or the
+    text report's summary line, near the start): only such a file may be left out of a folder
+    walk and replaced; any other file there is a document whose text a report would destroy."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(65536).lower()
+    except OSError:
+        return False
+    return b"policylint" in head or b"document(s) checked" in head
+
+
 def same_path(a: str, b: str) -> bool:
     """Whether two paths name one file: the same file where both exist, else the same absolute path."""
     sa, sb = _stat(a), _stat(b)

@@ -228,6 +228,22 @@ def test_own_report_is_not_read_back_as_a_policy(tmp_path, monkeypatch):
         assert json.loads(summary.read_text())["summary"]["documents"] == 1
 
 
+def test_an_output_over_a_policy_found_in_a_walked_folder_is_refused(tmp_path, monkeypatch):
+    # Only an earlier report may be left out of the walk and replaced; a policy there is kept.
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    policy = (ROOT / "examples" / "privacy-policy.md").read_text()
+    (docs / "privacy.md").write_text(policy)
+    (docs / "terms.md").write_text("# Terms\n\nBe nice.\n")
+    r = invoke("check", str(docs), "--no-config", "-f", "markdown", "-o", str(docs / "privacy.md"))
+    assert r.exit_code == 2 and "would overwrite" in r.output and str(docs / "privacy.md") in r.output
+    assert (docs / "privacy.md").read_text() == policy
+    monkeypatch.chdir(docs)
+    (docs / ".policylint.yaml").write_text('files: ["*.md"]\n')
+    r = invoke("check", "-f", "markdown", "-o", "privacy.md")
+    assert r.exit_code == 2 and (docs / "privacy.md").read_text() == policy
+
+
 def test_paths_without_documents_are_a_usage_error(tmp_path, monkeypatch):
     (tmp_path / "empty").mkdir()
     r = invoke("check", str(tmp_path / "empty"), "--no-config", "-o", str(tmp_path / "r.txt"))
