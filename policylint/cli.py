@@ -352,10 +352,22 @@ class _Output:
             self.fh.abort()
 
 
+class _ReaderGone(UsageError):
+    """Standard output's reader closed the pipe (``policylint rules list | head``): as a program
+    killed by SIGPIPE, stop without a message, with the shell's status for it."""
+
+    exit_code = 128 + 13
+
+    def show(self, file: Any = None) -> None:
+        pass
+
+
 def _cannot_write(file: str | None, exc: OSError) -> UsageError:
     """The one-line error for a failed write, flush or close (``None``: standard output)."""
     if file is None:
         _drop_stdout()
+        if isinstance(exc, BrokenPipeError):
+            return _ReaderGone("standard output closed")
     return UsageError(f"cannot write {file if file is not None else 'standard output'}: {exc.strerror or exc}")
 
 

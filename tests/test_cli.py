@@ -145,6 +145,18 @@ def test_full_stdout_is_one_line_and_exit_2():
     assert proc.stderr == "policylint: error: cannot write standard output: No space left on device\n"
 
 
+def test_closed_pipe_stops_quietly_as_sigpipe_would():
+    # `policylint check ... | head -1`: the reader is gone; no error message, the shell's status for SIGPIPE.
+    r, w = os.pipe()
+    os.close(r)
+    try:
+        proc = subprocess.run([sys.executable, "-m", "policylint", "check", GOOD, "--no-config", "-f", "json"],
+                              stdout=w, stderr=subprocess.PIPE, text=True, cwd=ROOT, timeout=120)
+    finally:
+        os.close(w)
+    assert proc.returncode == 141 and proc.stderr == ""
+
+
 def test_write_error_midway_keeps_the_previous_report(tmp_path, monkeypatch):
     from policylint import outputs
 
