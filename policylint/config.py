@@ -75,6 +75,30 @@ class Config:
             found.extend(os.path.relpath(h) for h in hits if os.path.isfile(h))
         return list(dict.fromkeys(found))
 
+    def lists(self, path: str) -> bool:
+        """Whether the ``files`` globs name ``path``, as :meth:`expand_files` would, by name alone:
+        the file need not exist (``policylint diff --git`` asks this of a deleted policy)."""
+        target = Path(os.path.realpath(path)).parts
+        return any(_glob_match(Path(os.path.normpath(self.root / p)).parts, target) for p in self.files)
+
+
+def _glob_match(pattern: tuple[str, ...], parts: tuple[str, ...]) -> bool:
+    """``glob.glob(..., recursive=True)`` matching on path parts: ``**`` spans folders, and a
+    wildcard never matches a hidden name unless the pattern part starts with a dot."""
+    if not pattern:
+        return not parts
+    head, rest = pattern[0], pattern[1:]
+    if head == "**":
+        return any(_glob_match(rest, parts[i:]) for i in range(len(parts) + 1)
+                   if not any(p.startswith(".") for p in parts[:i]))
+    if not parts:
+        return False
+    if not re.search(r"[*?\[]", head):
+        return os.path.normcase(head) == os.path.normcase(parts[0]) and _glob_match(rest, parts[1:])
+    if parts[0].startswith(".") and not head.startswith("."):
+        return False
+    return fnmatch.fnmatch(parts[0], head) and _glob_match(rest, parts[1:])
+
 
 def _relative(path: str, root: Path) -> str:
     try:
@@ -263,11 +287,12 @@ def apply_to_results(config: Config, reports: list[Any]) -> None:
         rep.results[:] = kept
 
 
-def merge_options(config: Config, params: dict[str, Any], given: set[str]) -> dict[str, Any]:
+def merge_options(config: Config, params: dict[str, Any], given: set[str], expand: bool = True) -> dict[str, Any]:
     """The command's options with the file's values filled in where no flag was given.
 
     ``params`` are the command's parameters by name, ``given`` the names set on the command
-    line. Flags win; ``exclude`` globs add up; paths default to the file's ``files`` globs.
+    line. Flags win; ``exclude`` globs add up; paths default to the file's ``files`` globs
+    (unless ``expand`` is false: ``diff`` matches changed names with :meth:`Config.lists`).
     """
     out = dict(params)
     if "rulesets" not in given and config.rulesets:
@@ -281,6 +306,6 @@ def merge_options(config: Config, params: dict[str, Any], given: set[str]) -> di
     if "baseline" not in given and config.baseline:
         out["baseline"] = config.baseline
     out["exclude"] = tuple(config.exclude) + tuple(params.get("exclude") or ())
-    if not params.get("paths") and config.files:
+    if expand and not params.get("paths") and config.files:
         out["paths"] = tuple(config.expand_files())
     return out

@@ -55,10 +55,7 @@ def discover(
             add(path)
         elif os.path.isdir(path):
             for f in _walk(path, out):
-                rel = os.path.relpath(f, path)
-                if _excluded(f, rel, exclude):
-                    continue
-                if (_matches(f, rel, include) if include else f.lower().endswith(DOCUMENT_SUFFIXES)):
+                if _takes(f, os.path.relpath(f, path), include, exclude):
                     st = _stat(f)
                     if st is not None and (st.st_dev, st.st_ino) in skip_ids:
                         out.skipped.append(f)
@@ -69,13 +66,39 @@ def discover(
                     else:
                         add(f)
         elif os.path.exists(path) or os.path.islink(path):
-            if _excluded(path, path, exclude):
+            if excluded_file(path, exclude):
                 out.excluded.append(path)
             else:
                 add(path)
         else:
             out.problems.append((path, "no such file or directory"))
     return out
+
+
+def excluded_file(path: str, exclude: Iterable[str]) -> bool:
+    """Whether an ``exclude`` glob skips a file named directly (not found by walking a folder)."""
+    return _excluded(path, path, list(exclude))
+
+
+def walk_takes(folder: str, path: str, include: Iterable[str] = (), exclude: Iterable[str] = ()) -> bool:
+    """Whether walking ``folder`` takes the file at ``path`` as a policy, by name alone: the file
+    need not exist (``policylint diff --git`` asks this of a policy deleted since a revision)."""
+    rel = os.path.relpath(path, folder)
+    parts = rel.split(os.sep)
+    if rel == os.curdir or parts[0] == os.pardir or any(_pruned(d) for d in parts[:-1]):
+        return False
+    return _takes(os.path.join(folder, rel), rel, list(include), list(exclude))
+
+
+def _takes(path: str, rel: str, include: list[str], exclude: list[str]) -> bool:
+    if _excluded(path, rel, exclude):
+        return False
+    return _matches(path, rel, include) if include else path.lower().endswith(DOCUMENT_SUFFIXES)
+
+
+def _pruned(dirname: str) -> bool:
+    """Folders a walk never enters: hidden ones (.git), dependencies and caches."""
+    return dirname.startswith(".") or dirname in ("node_modules", "__pycache__")
 
 
 def _stat(path: str) -> os.stat_result | None:
@@ -107,7 +130,7 @@ def _walk(root: str, out: Discovery) -> list[str]:
             dirnames[:] = []
             continue
         visited.add(key)
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in ("node_modules", "__pycache__"))
+        dirnames[:] = sorted(d for d in dirnames if not _pruned(d))
         for name in sorted(filenames):
             files.append(os.path.join(dirpath, name))
     return files

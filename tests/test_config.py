@@ -116,3 +116,18 @@ def test_missing_config_file_exits_2(project):
 def test_no_paths_and_no_files_key(project):
     r = run("check")
     assert r.exit_code == 2 and "no files to check" in r.output
+
+
+@pytest.mark.parametrize("pattern", [
+    "docs/*.md", "docs/**/*.md", "**/*.md", "**", "*.md", "docs/privacy.md", "docs/p*.m?", "docs/[pd]*.md",
+    "docs/**", "legal/**/*.md", ".hidden/*.md", "*/*.md", "docs/legal/../*.md",
+])
+def test_lists_agrees_with_expand_files(project, pattern):
+    # `diff --git` asks Config.lists of files that may be gone; it must take what `check` expands.
+    for rel in ("privacy.md", "docs/legal/old/terms.md", "docs/.drafts/x.md", ".hidden/y.md", "legal/a.md", "docs/.dot.md"):
+        (project / rel).parent.mkdir(parents=True, exist_ok=True)
+        (project / rel).write_text(BAD)
+    (project / ".policylint.yaml").write_text(f"files: [{json.dumps(pattern)}]\n")
+    cfg = load_config(project / ".policylint.yaml")
+    candidates = [str(p.relative_to(project)) for p in project.rglob("*") if p.is_file()]
+    assert sorted(c for c in candidates if cfg.lists(c)) == sorted(cfg.expand_files())

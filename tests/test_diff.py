@@ -68,7 +68,10 @@ def test_usage_errors_exit_2(tmp_path):
     assert r.exit_code == 2 and "missing.md" in r.output
 
 
-@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+
+@needs_git
 def test_git_revision_against_working_tree(tmp_path, monkeypatch):
     def git(*args):
         subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True)
@@ -89,3 +92,126 @@ def test_git_revision_against_working_tree(tmp_path, monkeypatch):
     assert run("--git", "HEAD", "privacy.md").exit_code == 1
     r = run("--git", "no-such-rev", "privacy.md")
     assert r.exit_code == 2 and "unknown revision" in r.output
+
+
+@pytest.fixture
+def repo(tmp_path, monkeypatch):
+    """A git repository with privacy.md (the example policy), README.md and site/index.html committed."""
+    def git(*args):
+        subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True)
+
+    git("init", "-q")
+    git("config", "user.email", "t@example.com")
+    git("config", "user.name", "t")
+    (tmp_path / "privacy.md").write_text(GOOD.read_text())
+    (tmp_path / "README.md").write_text("# Project\n")
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "index.html").write_text("<html><body><p>Welcome.</p></body></html>\n")
+    git("add", ".")
+    git("commit", "-qm", "policy")
+    monkeypatch.chdir(tmp_path)
+    return git
+
+
+@needs_git
+@pytest.mark.parametrize("how", ["committed", "staged", "worktree"])
+def test_deleted_policy_is_every_passing_rule_regressed(repo, tmp_path, how):
+    rev = "HEAD"
+    if how == "worktree":
+        (tmp_path / "privacy.md").unlink()
+    else:
+        repo("rm", "-q", "privacy.md")
+    if how == "committed":
+        repo("commit", "-qm", "remove the policy")
+        rev = "HEAD~1"
+    r = run("--git", rev, "--as-of", "2026-06-01")
+    assert r.exit_code == 1, r.output
+    assert r.output.startswith(f"privacy.md ({rev} -> deleted)\n  policy deleted")
+    assert "regressed core-children-under-13 (error): passed -> absent" in r.output
+    assert "fixed" not in r.output.replace("0 fixed", "")
+    assert r.output.rstrip().endswith("11 regressed, 0 fixed, 1 changed, 1 deleted")
+
+
+@needs_git
+def test_deleted_policy_named_and_in_every_format(repo):
+    repo("rm", "-q", "privacy.md")
+    rev = "HEAD"
+    assert run("--git", rev, "privacy.md", "--as-of", "2026-06-01").exit_code == 1  # named, it is reported too
+    assert run("--git", rev, "--fail-on", "never").exit_code == 0
+    data = json.loads(run("--git", rev, "-f", "json", "--as-of", "2026-06-01").output)
+    doc = data["documents"][0]
+    assert doc["deleted"] and doc["old_path"] == "privacy.md" and data["summary"]["deleted"] == 1
+    assert {e["new_status"] for e in doc["regressed"]} == {"absent"}
+    md = run("--git", rev, "-f", "markdown", "--as-of", "2026-06-01").output
+    assert "policy was deleted" in md and "1 deleted" in md
+
+
+def _drop_children(tmp_path):
+    (tmp_path / "privacy.md").write_text(without_children(GOOD.read_text()))
+
+
+@needs_git
+def test_git_selects_files_as_check_does(repo, tmp_path):
+    (tmp_path / "site" / "new.html").write_text("<html><body><p>Our new page.</p></body></html>\n")
+    (tmp_path / "README.md").write_text("# Project\n\nMore.\n")
+    repo("add", ".")
+    (tmp_path / ".policylint.yaml").write_text("exclude: ['site/**']\n")
+    r = run("--git", "HEAD")
+    assert "site/" not in r.output and r.exit_code == 0, r.output  # as `check site/new.html` skips it
+    (tmp_path / ".policylint.yaml").write_text("files: ['privacy*.md']\n")
+    r = run("--git", "HEAD")
+    assert r.output == "0 document(s) compared: 0 regressed, 0 fixed, 0 changed\n", r.output  # README.md is no policy
+    _drop_children(tmp_path)
+    assert run("--git", "HEAD").output.startswith("privacy.md (HEAD -> working tree)")
+    assert run("--git", "HEAD", "--exclude", "privacy.md").output.startswith("0 document(s)")
+
+
+@needs_git
+@pytest.mark.parametrize("config, fail_on, code", [
+    ("disable: [core-children-under-13]\n", "info", 0),
+    ("severity: {core-children-under-13: info}\n", "warning", 0),
+    ("overrides:\n  - files: ['privacy.md']\n    disable: ['core-children-*']\n", "info", 0),
+    ("overrides:\n  - files: ['other.md']\n    disable: ['core-children-*']\n", "info", 1),
+])
+def test_git_applies_disable_severity_and_overrides(repo, tmp_path, config, fail_on, code):
+    (tmp_path / ".policylint.yaml").write_text(config)
+    _drop_children(tmp_path)
+    r = run("--git", "HEAD", "privacy.md", "--fail-on", fail_on, "--as-of", "2026-06-01")
+    assert r.exit_code == code, r.output
+    assert ("core-children-under-13 (info)" in r.output) == ("severity" in config)
+
+
+def test_two_files_apply_the_configuration(versions, tmp_path, monkeypatch):
+    old, new = versions
+    (tmp_path / ".policylint.yaml").write_text("overrides:\n  - files: ['new.md']\n    disable: ['core-children-*']\n")
+    monkeypatch.chdir(tmp_path)
+    r = run(str(old), str(new), "--as-of", "2026-06-01")  # OLD is judged as a version of NEW
+    assert r.exit_code == 0 and "no rule changed" in r.output, r.output
+
+
+@needs_git
+def test_git_follows_renames(repo, tmp_path):
+    _drop_children(tmp_path)
+    repo("commit", "-qam", "children clause already gone")
+    repo("mv", "privacy.md", "legal-privacy.md")
+    for args in ((), ("legal-privacy.md",), ("privacy.md",)):  # found, named new, named old
+        r = run("--git", "HEAD", *args, "--as-of", "2026-06-01")
+        assert r.exit_code == 0, r.output
+        assert r.output == ("legal-privacy.md (HEAD:privacy.md -> working tree)\n  no rule changed\n"
+                            "1 document(s) compared: 0 regressed, 0 fixed, 0 changed\n")
+    # Moved where `check` no longer looks: the policy is gone from the checked set.
+    repo("mv", "legal-privacy.md", "site/privacy.md")
+    (tmp_path / ".policylint.yaml").write_text("exclude: ['site/**']\n")
+    r = run("--git", "HEAD", "--as-of", "2026-06-01")
+    assert r.exit_code == 1 and r.output.startswith("privacy.md (HEAD -> deleted (moved to site/privacy.md")
+
+
+@needs_git
+def test_git_named_folder_is_walked_even_when_deleted(repo, tmp_path):
+    (tmp_path / "legal").mkdir()
+    (tmp_path / "legal" / "p.md").write_text(GOOD.read_text())
+    repo("add", ".")
+    repo("commit", "-qm", "legal")
+    repo("rm", "-rq", "legal")
+    r = run("--git", "HEAD", "legal", "--as-of", "2026-06-01")
+    assert r.exit_code == 1 and r.output.startswith("legal/p.md (HEAD -> deleted)"), r.output

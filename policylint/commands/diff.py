@@ -2,8 +2,10 @@
 
 The review gate: "this change removes the children's clause". Compares two files, or with
 ``--git REV`` the version at REV with the working tree (the named files, or every policy file
-changed since REV). Exit codes: 0 nothing regressed; 1 a rule at or above ``--fail-on`` newly
-fails; 2 usage or input errors.
+changed since REV). Files are selected and configured as ``check`` selects and configures them;
+renames are followed, and a policy deleted since REV is reported with every rule that passed as
+a regression. Exit codes: 0 nothing regressed; 1 a rule at or above ``--fail-on`` newly fails,
+or a policy was deleted; 2 usage or input errors.
 """
 
 from __future__ import annotations
@@ -17,9 +19,18 @@ from typing import TYPE_CHECKING, Any
 import click
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from policylint.model import DocumentReport, Result
 
+    #: One comparison from ``--git``: (path now or None when deleted, path at REV or None when
+    #: new, the file's bytes at REV or None, where a deleted policy went when it was moved out of
+    #: the selection), paths relative to the current folder.
+    Pair = tuple[str | None, str | None, bytes | None, str | None]
+
 WORKTREE = "working tree"
+DELETED = "deleted"
+ABSENT = "absent"
 
 
 class DocumentDiff:
@@ -28,8 +39,9 @@ class DocumentDiff:
     A plain class, not a dataclass: this module is imported on every CLI start-up.
     """
 
-    def __init__(self, path: str, old_label: str, new_label: str) -> None:
+    def __init__(self, path: str, old_label: str, new_label: str, old_path: str | None = None, deleted: bool = False) -> None:
         self.path, self.old_label, self.new_label = path, old_label, new_label
+        self.old_path, self.deleted = old_path, deleted
         self.regressed: list[dict[str, Any]] = []
         self.fixed: list[dict[str, Any]] = []
         self.changed: list[dict[str, Any]] = []
@@ -49,32 +61,31 @@ def _evidence(r: Result | None) -> dict[str, Any] | None:
     return {"line": ev.location.line, "text": ev.text}
 
 
-def compare(old: DocumentReport, new: DocumentReport, path: str, old_label: str, new_label: str) -> DocumentDiff:
-    """Classify every rule: regressed (now fails), fixed (no longer fails) or changed (other status)."""
-    out = DocumentDiff(path, old_label, new_label)
+def compare(old: DocumentReport, new: DocumentReport | None, path: str, old_label: str, new_label: str,
+            old_path: str | None = None) -> DocumentDiff:
+    """Classify every rule: regressed (now fails), fixed (no longer fails) or changed (other status).
+
+    ``new`` None: the document was deleted. Every rule that passed is then a regression ("passed
+    -> absent": the policy no longer says anything), and no failure counts as fixed.
+    """
+    out = DocumentDiff(path, old_label, new_label, old_path, deleted=new is None)
     for rep, label in ((old, old_label), (new, new_label)):
-        if rep.error:
+        if rep is not None and rep.error:
             out.error = f"{label}: {rep.error}"
             return out
+    if new is None:
+        for o in old.results:
+            entry = _entry(o, _status(o), ABSENT, o, None)
+            (out.regressed if o.status.value == "passed" else out.changed).append(entry)
+        return out
     before = {r.rule.id: r for r in old.results}
     for r in new.results:
         o = before.get(r.rule.id)
-        old_status = "absent" if o is None else ("suppressed" if _failing_suppressed(o) else o.status.value)
-        new_status = "suppressed" if _failing_suppressed(r) else r.status.value
+        old_status = ABSENT if o is None else _status(o)
+        new_status = _status(r)
         if old_status == new_status:
             continue
-        entry = {
-            "rule": r.rule.id,
-            "ruleset": r.rule.ruleset,
-            "title": r.rule.title,
-            "severity": r.effective_severity.value,
-            "old_status": old_status,
-            "new_status": new_status,
-            "message": r.rule.message,
-            "remediation": r.rule.remediation,
-            "old_evidence": _evidence(o),
-            "new_evidence": _evidence(r),
-        }
+        entry = _entry(r, old_status, new_status, o, r)
         if _failing(r) and not _failing(o):
             out.regressed.append(entry)
         elif _failing(o) and not _failing(r):
@@ -82,6 +93,25 @@ def compare(old: DocumentReport, new: DocumentReport, path: str, old_label: str,
         else:
             out.changed.append(entry)
     return out
+
+
+def _status(r: Result) -> str:
+    return "suppressed" if _failing_suppressed(r) else r.status.value
+
+
+def _entry(r: Result, old_status: str, new_status: str, old: Result | None, new: Result | None) -> dict[str, Any]:
+    return {
+        "rule": r.rule.id,
+        "ruleset": r.rule.ruleset,
+        "title": r.rule.title,
+        "severity": r.effective_severity.value,
+        "old_status": old_status,
+        "new_status": new_status,
+        "message": r.rule.message,
+        "remediation": r.rule.remediation,
+        "old_evidence": _evidence(old),
+        "new_evidence": _evidence(new),
+    }
 
 
 def _failing_suppressed(r: Result) -> bool:
@@ -101,8 +131,8 @@ def to_context(diffs: list[DocumentDiff], fail_on: str) -> dict[str, Any]:
     from policylint import __version__
 
     docs = [{
-        "path": d.path, "old": d.old_label, "new": d.new_label, "error": d.error,
-        "regressed": d.regressed, "fixed": d.fixed, "changed": d.changed,
+        "path": d.path, "old": d.old_label, "new": d.new_label, "old_path": d.old_path, "deleted": d.deleted,
+        "error": d.error, "regressed": d.regressed, "fixed": d.fixed, "changed": d.changed,
     } for d in diffs]
     return {
         "policylint": {"version": __version__, "schema_version": 1},
@@ -114,9 +144,18 @@ def to_context(diffs: list[DocumentDiff], fail_on: str) -> dict[str, Any]:
             "failing_regressions": sum(1 for d in diffs for e in d.regressed if is_regression(e, fail_on)),
             "fixed": sum(len(d.fixed) for d in diffs),
             "changed": sum(len(d.changed) for d in diffs),
+            "deleted": sum(1 for d in diffs if d.deleted and not d.error),
             "errors": sum(1 for d in diffs if d.error),
         },
     }
+
+
+def exit_code(ctx: dict[str, Any]) -> int:
+    """2 on input errors; 1 when a rule at or above the threshold regressed or a policy was deleted."""
+    s = ctx["summary"]
+    if s["errors"]:
+        return 2
+    return 1 if s["failing_regressions"] or (s["deleted"] and ctx["fail_on"] != "never") else 0
 
 
 def render_text(ctx: dict[str, Any]) -> str:
@@ -126,6 +165,8 @@ def render_text(ctx: dict[str, Any]) -> str:
         if d["error"]:
             lines.append(f"  input-error {d['error']}")
             continue
+        if d["deleted"]:
+            lines.append("  policy deleted: every rule that passed before is a regression")
         for kind in ("regressed", "fixed", "changed"):
             for e in d[kind]:
                 lines.append(f"  {kind} {e['rule']} ({e['severity']}): {e['old_status']} -> {e['new_status']}: {e['title']}")
@@ -136,7 +177,8 @@ def render_text(ctx: dict[str, Any]) -> str:
         if not (d["regressed"] or d["fixed"] or d["changed"]):
             lines.append("  no rule changed")
     s = ctx["summary"]
-    lines.append(f"{s['documents']} document(s) compared: {s['regressed']} regressed, {s['fixed']} fixed, {s['changed']} changed")
+    deleted = f", {s['deleted']} deleted" if s["deleted"] else ""
+    lines.append(f"{s['documents']} document(s) compared: {s['regressed']} regressed, {s['fixed']} fixed, {s['changed']} changed{deleted}")
     return "\n".join(lines) + "\n"
 
 
@@ -150,28 +192,102 @@ def render(fmt: str, ctx: dict[str, Any]) -> str:
     return render_text(ctx)
 
 
-def _git_pairs(rev: str, paths: tuple[str, ...]) -> list[tuple[str, bytes | None, str]]:
-    """(path, bytes at REV or None when the file is new, label) for each file to compare."""
-    from policylint.documents import DOCUMENT_SUFFIXES
-    from policylint.history import HistoryError, _git, locate
+class _Repo:
+    """One repository's changes since REV (``git diff -M``: renames followed), by absolute path."""
 
+    def __init__(self, root: str, rev: str) -> None:
+        from policylint.history import HistoryError, _git
+
+        self.root, self.rev = root, rev
+        try:
+            _git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
+        except HistoryError:
+            raise HistoryError(f"unknown revision {rev!r}") from None
+        fields = _git(root, "diff", "--no-color", "-M", "-z", "--name-status", rev, "--").split("\0")
+        #: (absolute path at REV or None, absolute path now or None)
+        self.changes: list[tuple[str | None, str | None]] = []
+        i = 0
+        while i < len(fields) and fields[i]:
+            status = fields[i][0]
+            if status in "RC":  # rename or copy: old and new names follow
+                old, new = fields[i + 1], fields[i + 2]
+                i += 3
+            else:
+                old = new = fields[i + 1]
+                i += 2
+            self.changes.append((None if status == "A" else self._abs(old), None if status == "D" else self._abs(new)))
+
+    def _abs(self, rel: str) -> str:
+        return os.path.join(self.root, rel)
+
+    def blob(self, path: str) -> bytes | None:
+        """The file's bytes at REV, or None when it did not exist there."""
+        from policylint.history import HistoryError, _git
+
+        rel = os.path.relpath(path, self.root).replace(os.sep, "/")
+        try:
+            return _git(self.root, "cat-file", "blob", f"{self.rev}:{rel}", binary=True)
+        except HistoryError:
+            return None
+
+
+def _shown(path: str) -> str:
+    """An absolute path as the user would name it: relative to the current folder."""
+    return os.path.relpath(path, os.path.realpath(os.curdir))
+
+
+def _repo_of(path: str, repos: dict[str, _Repo], rev: str) -> _Repo:
+    from policylint.history import locate
+
+    folder = os.path.realpath(path)
+    while not os.path.isdir(folder):  # a deleted policy's folder may be gone too
+        folder = os.path.dirname(folder)
+    root = os.path.realpath(locate(folder)[0])
+    if root not in repos:
+        repos[root] = _Repo(root, rev)
+    return repos[root]
+
+
+def _pairs(repo: _Repo, selects: Callable[[str], bool]) -> list[Pair]:
+    """The changed files ``selects`` takes: a policy renamed from another name keeps its old
+    version; one deleted, or moved where ``selects`` no longer takes it, is a deletion."""
+    out: list[Pair] = []
+    for old, new in repo.changes:
+        if new is not None and selects(_shown(new)):
+            out.append((_shown(new), old and _shown(old), old and repo.blob(old), None))
+        elif old is not None and selects(_shown(old)):
+            out.append((None, _shown(old), repo.blob(old), new and _shown(new)))
+    return out
+
+
+def _git_pairs(rev: str, paths: tuple[str, ...], cfg: Any, include: tuple[str, ...], exclude: tuple[str, ...]) -> list[Pair]:
+    """What ``--git REV`` compares, selected as ``check`` selects files: without paths, the
+    changed files that ``check`` would take (the configuration's ``files`` globs, else every policy
+    under the current folder), less ``exclude``; a named folder is walked as ``check`` walks it."""
+    from policylint.discover import excluded_file, walk_takes
+    from policylint.history import HistoryError
+
+    repos: dict[str, _Repo] = {}
     try:
         if not paths:
-            root, _ = locate(".")
-            names = _git(".", "diff", "--name-only", "--relative", rev, "--").splitlines()
-            paths = tuple(n for n in names if n.lower().endswith(DOCUMENT_SUFFIXES) and os.path.isfile(n))
-        out = []
+            repo = _repo_of(os.curdir, repos, rev)
+            if cfg is not None and cfg.files:
+                return _pairs(repo, lambda p: cfg.lists(p) and not excluded_file(p, exclude))
+            return _pairs(repo, lambda p: walk_takes(os.curdir, p, include, exclude))
+        out: list[Pair] = []
         for p in paths:
-            root, rel = locate(p)
-            try:
-                data = _git(root, "cat-file", "blob", f"{rev}:{rel}", binary=True)
-            except HistoryError:
-                try:  # a file new since REV is fine; a REV that does not exist is an error
-                    _git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
-                except HistoryError:
-                    raise HistoryError(f"unknown revision {rev!r}") from None
-                data = None
-            out.append((p, data, rev))
+            repo = _repo_of(p, repos, rev)
+            target = os.path.realpath(p)
+            if os.path.isdir(p) or any(o and o.startswith(target + os.sep) for o, _ in repo.changes):  # a folder, or one deleted
+                out.extend(_pairs(repo, lambda q, p=p: walk_takes(p, q, include, exclude)))
+                continue
+            if excluded_file(p, exclude):
+                continue  # as `check` skips it
+            old, new = next(((o, n) for o, n in repo.changes if target in (o, n)), (target, target))
+            # Named by its old name after a rename: compare with where it went.
+            shown_new = p if new == target else new and _shown(new)
+            shown_old = p if old == target else old and _shown(old)
+            out.append((shown_new, shown_old, old and repo.blob(old), None))
         return out
     except HistoryError as exc:
         raise click.ClickException(f"--git {rev}: {exc}") from None
@@ -181,46 +297,76 @@ def _git_pairs(rev: str, paths: tuple[str, ...]) -> list[tuple[str, bytes | None
 @click.argument("files", nargs=-1)
 @click.option("--git", "rev", metavar="REV", help="Compare each file at git revision REV with the working tree (no files: every policy changed since REV).")
 @click.option("--ruleset", "-r", "rulesets", multiple=True, help="Built-in ruleset name or YAML file (repeatable; default: the configuration's, else core).")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Configuration file (default: nearest .policylint.yaml or pyproject.toml [tool.policylint]).")
+@click.option("--no-config", is_flag=True, help="Ignore configuration files.")
 @click.option("--format", "-f", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="info", show_default=True,
               help="Lowest severity of a newly failing rule that makes the exit code 1.")
-@click.option("--as-of", help="Date (YYYY-MM-DD) that date-age rules measure against; default today.")
+@click.option("--as-of", help="Date (YYYY-MM-DD) that date-age rules measure against; default the configuration's, else today.")
+@click.option("--include", multiple=True, help="With --git: glob of files to take when walking directories (repeatable), as for check.")
+@click.option("--exclude", multiple=True, help="With --git: glob of files to skip (repeatable), as for check.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to a file.")
 def diff_command(files: tuple[str, ...], rev: str | None, rulesets: tuple[str, ...], fmt: str, fail_on: str,
-                 as_of: str | None, output: str | None) -> None:
+                 as_of: str | None, output: str | None, config_file: str | None = None, no_config: bool = False,
+                 include: tuple[str, ...] = (), exclude: tuple[str, ...] = ()) -> None:
     """Compare two versions of a policy: OLD NEW, or --git REV [FILE...]."""
-    from policylint.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, _config, _load, _parse_date, _write
+    from policylint.cli import UsageError, _config, _load, _parse_date, _write
     from policylint.engine import check_file, compile_rules
-    from policylint.model import DocumentReport
 
-    date: dt.date | None = _parse_date(as_of)
-    if not rulesets:
-        cfg = _config(None, False)
-        rulesets = cfg.rulesets if cfg is not None else ()
     if rev is None and len(files) != 2:
         raise UsageError("give two files (OLD NEW), or --git REV [FILE...]")
+    cfg = _config(config_file, no_config)
+    if cfg is not None:
+        from policylint.config import merge_options
+
+        # The configuration applies as it does to `check` (rulesets, as_of, exclude); fail_on and
+        # format do not: diff's threshold is its own (any regression) and it has its own formats.
+        click_ctx = click.get_current_context()
+        given = {k for k in click_ctx.params if click_ctx.get_parameter_source(k) is not click.core.ParameterSource.DEFAULT}
+        merged = merge_options(cfg, {"rulesets": rulesets, "as_of": as_of, "exclude": exclude}, given, expand=False)
+        rulesets, as_of, exclude = merged["rulesets"], merged["as_of"], merged["exclude"]
+    date: dt.date | None = _parse_date(as_of)
     try:
         compiled = compile_rules(_load(rulesets))
     except ValueError as exc:
         raise UsageError(str(exc)) from None
+
+    def checked(path: str, data: bytes | None = None, as_path: str | None = None) -> DocumentReport:
+        rep = check_file(path, compiled, date, data=data)
+        if cfg is not None:
+            from policylint.config import apply_to_results
+
+            # `disable`, `severity` and per-file overrides, as `check` applies them; ``as_path``
+            # names the document the configuration is looked up for.
+            rep.path, real = as_path or path, rep.path
+            apply_to_results(cfg, [rep])
+            rep.path = real
+        return rep
+
     diffs: list[DocumentDiff] = []
     if rev is None:
         old, new = files
-        diffs.append(compare(check_file(old, compiled, date), check_file(new, compiled, date), new, old, new))
+        # OLD is a version of NEW: NEW's per-file overrides apply to both.
+        diffs.append(compare(checked(old, as_path=new), checked(new), new, old, new))
     else:
         try:
-            pairs = _git_pairs(rev, files)
+            pairs = _git_pairs(rev, files, cfg, include, exclude)
         except click.ClickException as exc:
             raise UsageError(exc.message) from None
-        for path, data, label in pairs:
-            new_rep = check_file(path, compiled, date)
-            old_rep = check_file(path, compiled, date, data=data) if data is not None else DocumentReport(path=path)
-            diffs.append(compare(old_rep, new_rep, path, label if data is not None else f"{label} (new file)", WORKTREE))
+        for path, old_path, data, moved_to in pairs:
+            label = rev if old_path == path else f"{rev}:{old_path}"
+            if path is None:
+                gone = f"{DELETED} (moved to {moved_to}, which is not selected as a policy)" if moved_to else DELETED
+                diffs.append(compare(checked(old_path, data), None, old_path, rev, gone, old_path))
+            elif data is None:
+                from policylint.model import DocumentReport
+
+                diffs.append(compare(DocumentReport(path=path), checked(path), path, f"{rev} (new file)", WORKTREE))
+            else:
+                diffs.append(compare(checked(old_path, data), checked(path), path, label, WORKTREE, old_path))
     ctx = to_context(diffs, fail_on)
     _write(render(fmt, ctx), output)
     for d in diffs:
         if d.error:
             click.echo(f"policylint: error: {d.path}: {d.error}", err=True)
-    if ctx["summary"]["errors"]:
-        sys.exit(EXIT_USAGE)
-    sys.exit(EXIT_FINDINGS if ctx["summary"]["failing_regressions"] else EXIT_OK)
+    sys.exit(exit_code(ctx))
