@@ -177,8 +177,12 @@ def check(
     loaded = compiled.rulesets
     accepted = _load_baseline(baseline) if baseline and not write_baseline else None
     early: list[DocumentReport] = []
+    # Input errors go to stderr too (a report redirected to a file, or in a data format, still
+    # shows them on the console), except where a text report on the same terminal already has them.
+    echo_errors = not (fmt == "text" and output is None and template is None and _same_terminal())
     for path, problem in found.problems:
-        click.echo(f"policylint: error: {path}: {problem}", err=True)
+        if echo_errors:
+            click.echo(f"policylint: error: {path}: {problem}", err=True)
         early.append(DocumentReport(path=path, error=problem))
     from policylint.runner import Progress, Task, default_jobs, run_tasks
 
@@ -215,7 +219,7 @@ def check(
             checked = run_tasks(tasks, compiled, date, jobs=jobs or default_jobs(), progress=bar)
         for out in files:
             out.open()  # checking is lazy: nothing has been checked yet
-        reports = _filtered(early, checked, cfg)
+        reports = _filtered(early, checked, cfg, echo_errors)
         recorded = None
         if baseline_out is not None:
             reports, accepted, recorded = _write_baseline(list(reports), baseline_out)
@@ -411,13 +415,21 @@ def _write_reports(reports: Any, loaded: Any, writers: list[Any], fail_on: str, 
         raise
 
 
-def _filtered(early: list[Any], checked: Any, cfg: Any) -> Any:
+def _same_terminal() -> bool:
+    """Whether stdout and stderr are both a terminal (where a line on each would show twice)."""
+    try:
+        return sys.stdout.isatty() and sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _filtered(early: list[Any], checked: Any, cfg: Any, echo_errors: bool = True) -> Any:
     """Reports in input order, input errors echoed to stderr, configuration overrides applied."""
     import itertools
 
     early_ids = {id(rep) for rep in early}
     for rep in itertools.chain(early, checked):
-        if rep.error and id(rep) not in early_ids:
+        if echo_errors and rep.error and id(rep) not in early_ids:
             click.echo(f"policylint: error: {rep.path}: {rep.error}", err=True)
         if cfg is not None:
             from policylint.config import apply_to_results

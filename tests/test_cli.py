@@ -271,3 +271,16 @@ def test_paths_without_documents_are_a_usage_error(tmp_path, monkeypatch):
     r = invoke("check")
     assert r.exit_code == 2 and "key 'files': legal/privacy*.md matched no files" in r.output
     assert "set `files`" not in r.output
+
+
+def test_input_error_shows_once_when_text_report_and_errors_share_a_terminal(tmp_path, monkeypatch):
+    import policylint.cli as cli
+
+    junk = tmp_path / "junk.md"
+    junk.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\x00")
+    monkeypatch.setattr(cli, "_same_terminal", lambda: True)
+    r = invoke("check", str(junk), GOOD, "--no-config")
+    assert r.exit_code == 2 and "input-error binary file" in r.stdout and r.stderr == ""
+    monkeypatch.setattr(cli, "_same_terminal", lambda: False)  # stdout redirected: stderr still says it
+    r = invoke("check", str(junk), GOOD, "--no-config")
+    assert "policylint: error:" in r.stderr and "binary file" in r.stderr

@@ -117,3 +117,14 @@ def test_any_directive_text_is_parsed_without_crashing(directives):
     doc = Document(path="p.md", text="", format="markdown", directives=directives)
     for sup in parse(doc):
         assert sup.start <= sup.end
+
+
+def test_verbose_text_shows_a_suppressed_finding_at_its_line(tmp_path):
+    from click.testing import CliRunner
+
+    from policylint.cli import main
+
+    p = tmp_path / "p.md"
+    p.write_text(f"# P\n\n<!-- policylint-disable-next demo-no-sale -- approved -->\n\n{SALE}\n", encoding="utf-8")
+    out = CliRunner().invoke(main, ["check", str(p), "-r", RULESET, "--no-config", "-v"]).output
+    assert f"{p}:5:4: suppressed demo-no-sale (approved)" in out

@@ -11,6 +11,8 @@ from typing import Any
 
 import click
 
+from policylint.reports.quoting import clip
+
 _MARK = {"passed": "P", "failed": "F", "not_applicable": "-", "error": "E"}
 
 
@@ -78,7 +80,7 @@ def render_text(context: dict[str, Any]) -> str:
         for c in context["changes"]:
             ev = c["evidence"]
             where = f" line {ev['line']}" + (f" page {ev['page']}" if ev.get("page") else "") if ev else ""
-            quote = f' "{ev["text"][:100]}"' if ev else ""
+            quote = f' "{clip(ev["text"], 100)}"' if ev else ""
             lines.append(f"  {c['date'][:10]} {c['short']:<10} {c['rule']}: {c['from']} -> {c['to']}{where}{quote}")
     else:
         lines.append("changes: none (every rule kept its status)")

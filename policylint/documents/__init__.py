@@ -119,11 +119,11 @@ def load_path(path: str, fmt: str | None = None, max_bytes: int = MAX_BYTES_DEFA
     try:
         size = os.path.getsize(path)
         if size > max_bytes:
-            raise LoadError(f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit; split it or exclude it")
+            raise LoadError(f"file is {size / 2**20:.1f} MiB, over the {max_bytes / 2**20:.0f} MiB limit; split it or exclude it")
         with open(path, "rb") as fh:
             data = fh.read(max_bytes + 1)  # pipes and devices report no size: never read past the limit
         if len(data) > max_bytes:
-            raise LoadError(f"more than {max_bytes / 1e6:.0f} MB of input, over the limit; split it or exclude it")
+            raise LoadError(f"more than {max_bytes / 2**20:.0f} MiB of input, over the limit; split it or exclude it")
     except LoadError:
         raise
     except IsADirectoryError:

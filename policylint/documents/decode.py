@@ -48,7 +48,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         pass
     text = data.decode("cp1252", errors="replace")
     if _printable_ratio(text[:8192]) < 0.95:  # random bytes reach ~0.87: control characters and U+FFFD
-        raise DecodeError("binary file (not valid UTF-8 or Windows-1252 text)")
+        raise DecodeError("binary file (not valid UTF-8 or Windows-1252 text); convert it or exclude it")
     return text, "cp1252"
 
 

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from policylint.evaluation.scoring import Case, Evaluation, PracticeScore, case_dict
+from policylint.reports.quoting import clip
 
 
 def _pct(x: float | None) -> str:
@@ -70,8 +71,7 @@ def _listing(title: str, cases: list[Case], limit: int) -> list[str]:
 
 
 def _clip(text: str, limit: int = 180) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return clip(text, limit)
 
 
 def _scores(scores: list[PracticeScore]) -> list[dict[str, Any]]:

@@ -11,6 +11,7 @@ from typing import Any
 
 from policylint.reports import streaming
 from policylint.reports.context import notice_position
+from policylint.reports.quoting import clip
 
 _COLOURS = {"error": "31", "warning": "33", "info": "36", "passed": "32", "notice": "35", "input-error": "31;1"}
 
@@ -62,10 +63,11 @@ def _document_lines(doc: dict[str, Any], verbose: bool, color: bool) -> list[str
         elif verbose and r["status"] == "passed":
             ev = r["evidence"][0] if r["evidence"] else None
             where = f"{ev['line']}:{ev['column']}" if ev else "1:1"
-            quote = (f" \"{ev['text'][:120]}\"" + _page(ev)) if ev else ""
+            quote = (f" \"{clip(ev['text'], 120)}\"" + _page(ev)) if ev else ""
             lines.append(f"{path}:{where}: {_paint('passed', color)} {r['rule']}{quote}")
         elif verbose and r["status"] == "failed":
-            lines.append(f"{path}:1:1: suppressed {r['rule']} ({r['suppressed']})")
+            loc = r["evidence"][0] if r["evidence"] else {"line": 1, "column": 1}
+            lines.append(f"{path}:{loc['line']}:{loc['column']}: suppressed {r['rule']} ({r['suppressed']})")
     for notice in doc.get("notices", []):
         line, text = notice_position(notice)
         lines.append(f"{path}:{line}:1: {_paint('notice', color)} {text}")

@@ -89,7 +89,7 @@ def test_file_over_the_size_limit_is_refused_without_reading(tmp_path: Path) -> 
     big = tmp_path / "huge.md"
     with open(big, "wb") as fh:  # sparse: costs no disk and no time
         fh.truncate(70 * 1024 * 1024)
-    with pytest.raises(LoadError, match="over the 67 MB limit"):
+    with pytest.raises(LoadError, match="over the 64 MiB limit"):
         load_path(str(big))
 
 
