@@ -172,3 +172,20 @@ def test_a_heading_that_only_names_the_topic_ranks_below_sentences(tmp_path) -> 
     assert _evidence(text, rules) == "You may object to processing based on our legitimate interests."
     text = "# Your rights\n\n## Right to object\n\n## Right to erasure\n\nYou may ask us to delete your data.\n"
     assert _evidence(text, rules) == "Right to object"  # the text under it was lost: the heading still counts
+
+
+def test_a_definition_ranks_below_a_statement(tmp_path) -> None:
+    # A quoted term's definition names the topic; the sentence that states the practice is the evidence.
+    rules = _rule(tmp_path, "{require: {terms: [use, used], near: {terms: [personal information], within: 8}}}")
+    text = ('"Personal information" is any information that can be used to identify you.\n\n'
+            "We use personal information to send you the newsletters you ask for.\n")
+    assert _evidence(text, rules) == "We use personal information to send you the newsletters you ask for."
+
+
+def test_definition_recognises_quoted_terms_and_defining_verbs() -> None:
+    from policylint.checks.index import _DEFINITION
+
+    assert _DEFINITION.match('"Personal Data" (or "data") means any information relating to you.')
+    assert _DEFINITION.match("Processing shall mean any operation performed on personal data.")
+    assert not _DEFINITION.match("This means that we collect less data.")
+    assert not _DEFINITION.match("The service gives you a reasonable means to change your profile.")

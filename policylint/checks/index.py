@@ -68,6 +68,7 @@ class DocIndex:
         self._headings: dict[int, frozenset[int]] = {}
         self._ranges: dict[frozenset[int | None], list[Span]] = {}
         self._fragment: dict[int, int] = {}
+        self._weak: dict[int, int] = {}
         self._negated: dict[int, bool] = {}
         self._words: dict[int, tuple[list[int], list[int]]] = {}
         self._run_in: list[Sentence] | None = None
@@ -166,6 +167,14 @@ class DocIndex:
             found = self._fragment[i] = fragment(self.text, self.sentences[i])
         return found
 
+    def weak(self, i: int) -> int:
+        """Points sentence ``i`` loses as evidence for its form: :func:`fragment` plus
+        :func:`definition`, memoised."""
+        found = self._weak.get(i)
+        if found is None:
+            found = self._weak[i] = self.fragment(i) + definition(self.text, self.sentences[i])
+        return found
+
     def led_blocks(self, ids: tuple[int, ...]) -> frozenset[int]:
         """Blocks headed by a run-in heading (:func:`run_in_headings`) holding a hit of ``ids``."""
         found = self._led.get(ids)
@@ -220,6 +229,24 @@ class DocIndex:
         # Words of the gap: the sentence's word runs that start before ``end`` and end after
         # ``start`` (runs are sorted and disjoint, so both lists are sorted).
         return bisect_left(words[0], end) - bisect_right(words[1], start) <= limit
+
+
+# A sentence that defines a term ("\"Personal information\" is any information that can be used
+# to identify you", "Processing means ..."): it names what the practice is about without stating
+# the practice, so it is weaker evidence than a sentence that states it.
+_DEFINITION = re.compile(
+    # a quoted term: "Personal Information" means / is any / refers to ...
+    r"\W{0,3}(?:the\s+terms?\s+)?[\"“‘][^\"“”‘’\n]{1,60}[\"”’]\s*(?:\([^)\n]{0,40}\)\s*)?,?\s*"
+    r"(?:means|mean|shall\s+mean|refers?\s+to|is\s+defined\s+as|are\s+defined\s+as|is\s+any|are\s+any|has\s+the\s+meaning|includes)\b"
+    # or an unquoted term with a defining verb that is never an ordinary statement's
+    r"|\W{0,3}\w[\w ,/&()-]{0,60}?\s+(?:shall\s+mean|is\s+defined\s+as|are\s+defined\s+as|means\s+any|is\s+any\s+information|are\s+any\s+information)\b",
+    re.I,
+)
+
+
+def definition(text: str, sent: Sentence) -> int:
+    """1 for a sentence that defines a term (see ``_DEFINITION``), else 0."""
+    return 1 if _DEFINITION.match(text, sent.start, sent.end) else 0
 
 
 def fragment(text: str, sent: Sentence) -> int:

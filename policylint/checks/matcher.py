@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from policylint.checks.base import CheckError, Compiler, Context, Span
-from policylint.checks.index import DocIndex, fragment
+from policylint.checks.index import DocIndex, definition, fragment
 from policylint.checks.lists import colon_leads
 from policylint.checks.negation import negated_at
 from policylint.checks.ranking import DENSE, PREFERRED, TOP, count_apart, in_condition, run_in_headings, score
@@ -286,7 +286,7 @@ class Matcher:
             # A heading that only names the topic ("Right to object") is evidence where no
             # sentence is; a sentence set in bold (read as a heading) is not a fragment.
             demoted = self.secondary + bool(frag and idx.heading[i])
-            return Hit(*(chosen or conditional), sent, score(pref, dense, frag, chosen is None, demoted))
+            return Hit(*(chosen or conditional), sent, score(pref, dense, idx.weak(i), chosen is None, demoted))
 
         return judge
 
@@ -385,7 +385,8 @@ class Matcher:
             pref = preferred is not None and (sent.section in preferred[0] or sent.block in preferred[1])
             frag = fragment(doc.text, sent)
             demoted = self.secondary + bool(frag and doc.blocks[sent.block].kind == "heading")
-            picked[sent.start] = Hit(start, end, sent, score(pref, self._dense(ctx, sent), frag, conditional, demoted))
+            weak = frag + definition(doc.text, sent)
+            picked[sent.start] = Hit(start, end, sent, score(pref, self._dense(ctx, sent), weak, conditional, demoted))
             if not conditional:
                 final.add(sent.start)
         return list(picked.values())

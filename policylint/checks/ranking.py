@@ -17,7 +17,7 @@ from policylint.model import Document, Sentence
 
 PREFERRED = 2  # under a heading (or a run-in heading) that matches the rule's topic
 DENSE = 1  # each: two of the matcher's own terms; two different terms of one of its `near` lists
-FRAGMENT = 1  # a list fragment or heading-like line, not a full sentence
+FRAGMENT = 1  # each: a list fragment or heading-like line, not a full sentence; a definition of a term
 CONDITION = 1  # the hit sits only in a subordinate condition
 TOP = PREFERRED + 2 * DENSE  # the highest score
 # Below every other hit: a heading-like line that only names the topic, or a hit of a matcher
