@@ -148,6 +148,7 @@ class RulesetLoader:
         for parent in parents:
             for rule in parent.rules:
                 inherited[rule.id] = rule
+        parent_rules = dict(inherited)  # `based_on` may name a rule this file disables
         for i, rid in enumerate(data.get("disable") or []):
             if rid not in inherited:
                 raise _error(src, ("disable", i), f"disable names unknown inherited rule {rid!r}")
@@ -156,8 +157,23 @@ class RulesetLoader:
         problems: list[RulesetError] = []  # one per rule: report them all, not only the first
         for i, raw in enumerate(data.get("rules") or []):
             try:
-                raw = {**raw, "check": expand_vocabulary(raw["check"], vocabulary, src, ("rules", i, "check"))}
-                check = compile_check(raw["check"], src, ("rules", i, "check"), compiler=self.compiler)
+                base = inherited.get(str(raw["id"])) if raw.get("override") else None
+                if raw.get("override") and base is None:
+                    raise _error(src, ("rules", i, "override"), f"override: no inherited rule {raw['id']!r} to replace; remove `override` or fix the id")
+                if "based_on" in raw:
+                    base = parent_rules.get(str(raw["based_on"]))
+                    if base is None:
+                        raise _error(src, ("rules", i, "based_on"), f"based_on: no rule {raw['based_on']!r} in the rulesets this one extends")
+                missing = [k for k in ("title", "severity", "message", "check") if k not in raw]
+                if base is not None and missing:
+                    # Only what the override gives changes (a UK title and references over an EU
+                    # rule); the inherited check is reused as it was compiled.
+                    raw = {**_raw_fields(base), **raw}
+                if "check" in missing and base is not None:
+                    check = self.compiled[id(base)]
+                else:
+                    raw = {**raw, "check": expand_vocabulary(raw["check"], vocabulary, src, ("rules", i, "check"))}
+                    check = compile_check(raw["check"], src, ("rules", i, "check"), compiler=self.compiler)
                 rule = _rule(raw, str(data["id"]), src, i)
                 if rule.id in own:
                     raise _error(src, ("rules", i, "id"), f"duplicate rule id {rule.id!r} (first at {own[rule.id].source})")
@@ -284,6 +300,17 @@ def _dotted(path: tuple[Any, ...]) -> str:
 def _error(src: YamlSource, path: tuple[Any, ...], message: str) -> RulesetError:
     line, col = src.position(path)
     return RulesetError(src.file, line, col, message)
+
+
+def _raw_fields(rule: Rule) -> dict[str, Any]:
+    """An inherited rule's fields in the ruleset file's form, for an override to update."""
+    return {
+        "title": rule.title, "severity": rule.severity.value, "message": rule.message, "check": rule.check,
+        "rationale": rule.rationale, "remediation": rule.remediation, "tags": list(rule.tags), "practice": list(rule.practices),
+        "references": [{"citation": r.citation, "url": r.url} for r in rule.references],
+        "examples": [{"text": e.text, "expect": e.expect, **({"note": e.note} if e.note else {})} for e in rule.examples],
+        **({"help_uri": rule.help_uri} if rule.help_uri else {}),
+    }
 
 
 def _rule(raw: dict[str, Any], ruleset_id: str, src: YamlSource, index: int) -> Rule:

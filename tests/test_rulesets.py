@@ -31,7 +31,7 @@ def test_builtin_rulesets_load():
 
 def test_unknown_key_names_line_and_column(tmp_path):
     msg = _err(tmp_path, HEADER + "rules:\n" + RULE.format(id="a") + "    colour: red\n")
-    assert "unknown key 'colour' in rules[0] (allowed: check," in msg
+    assert "unknown key 'colour' in rules[0] (allowed: based_on, check," in msg
     assert ":10:5:" in msg
 
 
@@ -196,3 +196,37 @@ def test_validate_lists_every_error_in_a_file(tmp_path):
     # check stops at the file's first error and says how many more there are.
     with pytest.raises(RulesetError, match=r"\(and 1 more error; see `policylint rulesets validate`\)"):
         RulesetLoader().load(str(tmp_path / "regex.yaml"))
+
+
+def test_an_override_without_a_check_keeps_the_inherited_check(tmp_path):
+    base = tmp_path / "base.yaml"
+    base.write_text("id: base\ntitle: B\nversion: '1'\nrules:\n  - id: b-one\n    title: EU title\n    severity: warning\n"
+                    "    message: m\n    references: [{citation: EU law}]\n    check: {require: {terms: [transfer]}}\n", encoding="utf-8")
+    child = tmp_path / "child.yaml"
+    child.write_text("id: child\ntitle: C\nversion: '1'\nextends: base.yaml\nrules:\n  - id: b-one\n    override: true\n"
+                     "    title: UK title\n    references: [{citation: UK law}]\n", encoding="utf-8")
+    rs = RulesetLoader().load(str(child))
+    (rule,) = rs.rules
+    assert (rule.title, rule.ruleset, rule.severity.value, rule.check) == ("UK title", "child", "warning", {"require": {"terms": ["transfer"]}})
+    assert [r.citation for r in rule.references] == ["UK law"]
+    from policylint.api import check_text
+
+    (result,) = check_text("We transfer data abroad.", rulesets=[str(child)], path="p.md").results
+    assert result.status.value == "passed" and result.rule.title == "UK title"
+    child.write_text("id: child\ntitle: C\nversion: '1'\nextends: base.yaml\nrules:\n  - id: b-two\n    override: true\n"
+                     "    title: T\n", encoding="utf-8")
+    with pytest.raises(RulesetError, match="no inherited rule 'b-two'"):
+        RulesetLoader().load(str(child))
+    # `based_on`: a rule of its own id, from a parent rule this file may disable
+    child.write_text("id: child\ntitle: C\nversion: '1'\nextends: base.yaml\ndisable: [b-one]\nrules:\n  - id: c-one\n"
+                     "    based_on: b-one\n    title: UK title\n", encoding="utf-8")
+    (rule,) = RulesetLoader().load(str(child)).rules
+    assert (rule.id, rule.title, rule.check) == ("c-one", "UK title", {"require": {"terms": ["transfer"]}})
+    # `based_on`: a rule of its own id, from a parent rule this file may disable
+    child.write_text("id: child\ntitle: C\nversion: '1'\nextends: base.yaml\ndisable: [b-one]\nrules:\n  - id: c-one\n"
+                     "    based_on: b-one\n    title: UK title\n", encoding="utf-8")
+    (rule,) = RulesetLoader().load(str(child)).rules
+    assert (rule.id, rule.title, rule.check) == ("c-one", "UK title", {"require": {"terms": ["transfer"]}})
+    child.write_text("id: child\ntitle: C\nversion: '1'\nrules:\n  - id: c-one\n    title: T\n", encoding="utf-8")
+    with pytest.raises(RulesetError, match="required"):  # without override, a rule needs all its fields
+        RulesetLoader().load(str(child))
