@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from policylint import __version__
@@ -60,11 +60,29 @@ RESULT_KEYS = ("rule", "ruleset", "title", "status", "severity", "failing", "pra
 RULE_KEYS = ("rule", "ruleset", "title", "practices", "tags", "message", "remediation", "rationale", "references", "help_uri")
 
 
-def result_dict(r: Result, fail_on: str) -> dict[str, Any]:
+def report_rulesets(rulesets: Sequence[Ruleset]) -> dict[str, str]:
+    """Rule id -> the selected ruleset it is reported under, for rules a selected ruleset inherits
+    (``extends``) from one that was not selected itself.
+
+    ``-r uk-gdpr`` runs the gdpr rules it inherits; a UK reader asked for one checklist, so those
+    rules count and show under ``uk-gdpr`` (whose ``rules`` total includes them) rather than under a
+    ``gdpr`` heading that is in no header, has no title and is no regime they chose. A rule whose
+    own ruleset was also selected stays there.
+    """
+    selected = {rs.id for rs in rulesets}
+    owners: dict[str, str] = {}
+    for rs in rulesets:
+        for rule in rs.rules:
+            if rule.ruleset not in selected:
+                owners.setdefault(rule.id, rs.id)
+    return owners
+
+
+def result_dict(r: Result, fail_on: str, owners: Mapping[str, str] | None = None) -> dict[str, Any]:
     rule = r.rule
     return {
         "rule": rule.id,
-        "ruleset": rule.ruleset,
+        "ruleset": owners.get(rule.id, rule.ruleset) if owners else rule.ruleset,
         "title": rule.title,
         "status": r.status._value_,
         "severity": r.effective_severity._value_,
@@ -80,14 +98,18 @@ def result_dict(r: Result, fail_on: str) -> dict[str, Any]:
         "references": [{"citation": ref.citation, "url": ref.url} for ref in rule.references],
         "help_uri": rule.help_uri,
         "suppressed": r.suppressed,
-        # Where a report points for this result: the first evidence, or the top of the document.
+        # Where a report points for this result (an annotation, a SARIF region, an editor jump).
         "location": _location(r),
     }
 
 
 def _location(r: Result) -> dict[str, int]:
-    if r.evidence:
-        loc = r.evidence[0].location
+    # The first evidence; for a conditional rule that failed with nothing found, the sentence
+    # that made it apply (where the missing statement belongs, and what a reviewer must judge);
+    # otherwise the top of the document.
+    ev = r.evidence or (r.trigger if r.status is Status.FAILED else ())
+    if ev:
+        loc = ev[0].location
         return {"line": loc.line, "column": loc.column, "end_line": loc.end_line, "end_column": loc.end_column}
     return {"line": 1, "column": 1, "end_line": 1, "end_column": 1}
 
@@ -101,9 +123,10 @@ def _counts(results: Sequence[dict[str, Any]]) -> dict[str, int]:
     return c
 
 
-def document_dict(rep: DocumentReport, fail_on: str) -> dict[str, Any]:
-    """One document's entry in ``context["documents"]`` (also one line of ``--format jsonl``)."""
-    results = [result_dict(r, fail_on) for r in rep.results]
+def document_dict(rep: DocumentReport, fail_on: str, owners: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """One document's entry in ``context["documents"]`` (also one line of ``--format jsonl``);
+    ``owners`` is :func:`report_rulesets` of the selected rulesets."""
+    results = [result_dict(r, fail_on, owners) for r in rep.results]
     return {
         "path": clean_text(rep.path),
         "format": rep.format,
@@ -172,9 +195,10 @@ def build_context(
 ) -> dict[str, Any]:
     """Everything a report shows, as plain JSON-ready data."""
     counter = SummaryCounter(rulesets)
+    owners = report_rulesets(rulesets)
     documents = []
     for rep in reports:
-        doc = document_dict(rep, fail_on)
+        doc = document_dict(rep, fail_on, owners)
         counter.add(doc)
         documents.append(doc)
     return {**header(rulesets, fail_on, as_of), "documents": documents, "summary": counter.summary()}

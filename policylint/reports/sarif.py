@@ -9,6 +9,8 @@ from typing import Any
 
 from policylint.reports import streaming
 from policylint.reports.context import notice_position
+from policylint.reports.escapes import markdown_inline, safe_url
+from policylint.reports.quoting import clip
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/policylint/policylint"
@@ -54,7 +56,7 @@ def _rule(r: dict[str, Any]) -> dict[str, Any]:
         "name": r["rule"],
         "shortDescription": {"text": r["title"]},
         "fullDescription": {"text": r["message"]},
-        "help": {"text": "\n\n".join(help_lines) or r["message"]},
+        "help": {"text": "\n\n".join(help_lines) or r["message"], "markdown": _help_markdown(r)},
         "defaultConfiguration": {"level": _LEVELS[r["severity"]]},
         "properties": {"ruleset": r["ruleset"], "tags": sorted(set(r["tags"]) | set(r["practices"]))},
     }
@@ -62,6 +64,20 @@ def _rule(r: dict[str, Any]) -> dict[str, Any]:
     if uri:
         rule["helpUri"] = uri
     return rule
+
+
+def _help_markdown(r: dict[str, Any]) -> str:
+    """``help.markdown``, which code scanning shows instead of ``help.text``: the rationale, the
+    remediation with its example wording, and the references as links. Ruleset text is escaped
+    like policy text (a user's ruleset is not trusted markup), and only http(s)/mailto links kept."""
+    parts = [markdown_inline(r["rationale"])] if r["rationale"] else [markdown_inline(r["message"])]
+    if r["remediation"]:
+        parts.append("**How to fix:** " + markdown_inline(r["remediation"]))
+    refs = [f"- [{markdown_inline(ref['citation'])}](<{safe_url(ref['url'])}>)" if safe_url(ref["url"]) else f"- {markdown_inline(ref['citation'])}"
+            for ref in r["references"]]
+    if refs:
+        parts.append("**References:**\n\n" + "\n".join(refs))
+    return "\n\n".join(parts)
 
 
 class Writer(streaming.Writer):
@@ -72,7 +88,10 @@ class Writer(streaming.Writer):
         import tempfile
 
         super().begin(head)
-        self.rules: dict[str, dict[str, Any]] = {}
+        # Every rule that ran, in the order first met (the ruleset order), so that a result's
+        # ruleIndex is known when it is written.
+        self.rules: dict[str, int] = {}
+        self.rule_list: list[dict[str, Any]] = []
         self.notifications: list[dict[str, Any]] = []
         self.successful = True
         self.results = 0
@@ -96,9 +115,12 @@ class Writer(streaming.Writer):
                 "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}, "region": {"startLine": line}}}],
             })
         for r in doc["results"]:
+            index = self.rules.get(r["rule"])
+            if index is None:
+                index = self.rules[r["rule"]] = len(self.rule_list)
+                self.rule_list.append(_rule(r))
             if r["status"] in ("failed", "error"):
-                self.rules.setdefault(r["rule"], _rule(r))
-                text = streaming.indent_json(json.dumps(_result(r, uri), indent=2, ensure_ascii=False), _RESULT_INDENT)
+                text = streaming.indent_json(json.dumps(_result(r, uri, index), indent=2, ensure_ascii=False), _RESULT_INDENT)
                 self.spool.write(("," if self.results else "") + "\n" + text)
                 self.results += 1
 
@@ -110,7 +132,7 @@ class Writer(streaming.Writer):
                     "version": self.head["policylint"]["version"],
                     "semanticVersion": self.head["policylint"]["version"],
                     "informationUri": INFORMATION_URI,
-                    "rules": [self.rules[k] for k in sorted(self.rules)],
+                    "rules": self.rule_list,
                 }
             },
             "invocations": [{"executionSuccessful": self.successful, "toolExecutionNotifications": self.notifications}],
@@ -142,30 +164,41 @@ def render(context: dict[str, Any], **_: Any) -> str:
     return streaming.render_with(Writer, context)
 
 
-def _result(r: dict[str, Any], uri: str) -> dict[str, Any]:
-    loc = r["location"]
+def _region(loc: dict[str, Any]) -> dict[str, int]:
+    return {
+        "startLine": loc["line"],
+        "startColumn": loc["column"],
+        "endLine": max(loc["end_line"], loc["line"]),
+        "endColumn": max(loc["end_column"], loc["column"] + 1) if loc["end_line"] <= loc["line"] else loc["end_column"],
+    }
+
+
+def _result(r: dict[str, Any], uri: str, rule_index: int) -> dict[str, Any]:
     message = r["message"] if r["status"] == "failed" else f"rule error: {r['detail']}"
     if r["status"] == "failed" and r["detail"] and r["evidence"]:
         message += f" ({r['detail']})"
+    trigger = r["trigger"][0] if r["trigger"] and r["status"] == "failed" else None
+    if trigger:
+        # The sentence that made a conditional rule apply: named in the message (what a reviewer
+        # reads) and linked as a related location; without evidence the result sits on it too.
+        message += f" Applies because line {trigger['line']} says: \"{clip(trigger['text'], 200)}\""
     evidence_text = r["evidence"][0]["text"] if r["evidence"] else ""
     result: dict[str, Any] = {
         "ruleId": r["rule"],
+        "ruleIndex": rule_index,
         "level": _LEVELS[r["severity"]] if r["status"] == "failed" else "error",
         "message": {"text": message},
-        "locations": [{
-            "physicalLocation": {
-                "artifactLocation": {"uri": uri},
-                "region": {
-                    "startLine": loc["line"],
-                    "startColumn": loc["column"],
-                    "endLine": max(loc["end_line"], loc["line"]),
-                    "endColumn": max(loc["end_column"], loc["column"] + 1) if loc["end_line"] <= loc["line"] else loc["end_column"],
-                },
-            }
-        }],
-        # By rule, document and evidence sentence, not line: survives unrelated edits.
+        "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}, "region": _region(r["location"])}}],
+        # By rule, document and evidence sentence, not line (nor the trigger: a conditional failure
+        # with no evidence keeps the fingerprint it had when it sat on line 1): survives edits.
         "partialFingerprints": {"policylint/v1": fingerprint(r["rule"], uri, evidence_text)},
     }
+    if trigger:
+        result["relatedLocations"] = [{
+            "id": 1,
+            "physicalLocation": {"artifactLocation": {"uri": uri}, "region": _region(trigger)},
+            "message": {"text": "applies because this says: " + clip(trigger["text"], 200)},
+        }]
     if r["suppressed"]:
         kind = "external" if r["suppressed"].startswith("baseline") else "inSource"
         result["suppressions"] = [{"kind": kind, "justification": r["suppressed"]}]

@@ -97,14 +97,15 @@ def write_all(
     Only the running totals are kept, so memory does not grow with the number of documents
     (unless a writer keeps entries itself, as :class:`Collect` does).
     """
-    from policylint.reports.context import SummaryCounter, document_dict, header
+    from policylint.reports.context import SummaryCounter, document_dict, header, report_rulesets
 
     head = header(rulesets, fail_on, as_of)
     counter = SummaryCounter(rulesets)
+    owners = report_rulesets(rulesets)
     for w in writers:
         w.begin(head)
     for rep in reports:
-        doc = document_dict(rep, fail_on)
+        doc = document_dict(rep, fail_on, owners)
         counter.add(doc)
         for w in writers:
             w.document(doc)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from policylint.reports import escapes
+from policylint.reports.quoting import clip
 from policylint.resources import data_dir
 
 _ESCAPED_SUFFIXES = (".html", ".htm", ".xml", ".svg", ".sarif")
@@ -49,6 +50,7 @@ def _environment(search: tuple[str, ...]) -> Any:
         "gh_property": escapes.github_property,
         "md": escapes.markdown_inline,
         "md_cell": escapes.markdown_cell,
+        "clip": clip,
         "xml_text": escapes.xml_text,
         "safe_url": escapes.safe_url,
         "repo_path": _repo_path,

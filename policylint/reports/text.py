@@ -53,25 +53,35 @@ def _document_lines(doc: dict[str, Any], verbose: bool, color: bool) -> list[str
     if doc["error"]:
         return [f"{path}:1:1: {_paint('input-error', color)} {doc['error']}"]
     for r in doc["results"]:
+        loc = r["location"]
         if r["status"] == "failed" and not r["suppressed"]:
-            loc = r["evidence"][0] if r["evidence"] else {"line": 1, "column": 1}
             detail = f" ({r['detail']})" if r["detail"] and r["evidence"] else ""
-            detail += _page(loc)
-            lines.append(f"{path}:{loc['line']}:{loc['column']}: {_paint(r['severity'], color)} {r['rule']} {r['message']}{detail}")
+            detail += _page((r["evidence"] or r["trigger"] or [loc])[0])
+            why = _applies_because(r) if verbose else ""
+            lines.append(f"{path}:{loc['line']}:{loc['column']}: {_paint(r['severity'], color)} {r['rule']} {r['message']}{detail}{why}")
         elif r["status"] == "error":
             lines.append(f"{path}:1:1: {_paint('error', color)} {r['rule']} rule error: {r['detail']}")
         elif verbose and r["status"] == "passed":
             ev = r["evidence"][0] if r["evidence"] else None
-            where = f"{ev['line']}:{ev['column']}" if ev else "1:1"
             quote = (f" \"{clip(ev['text'], 120)}\"" + _page(ev)) if ev else ""
-            lines.append(f"{path}:{where}: {_paint('passed', color)} {r['rule']}{quote}")
+            lines.append(f"{path}:{loc['line']}:{loc['column']}: {_paint('passed', color)} {r['rule']}{quote}{_applies_because(r)}")
         elif verbose and r["status"] == "failed":
-            loc = r["evidence"][0] if r["evidence"] else {"line": 1, "column": 1}
             lines.append(f"{path}:{loc['line']}:{loc['column']}: suppressed {r['rule']} ({r['suppressed']})")
     for notice in doc.get("notices", []):
         line, text = notice_position(notice)
         lines.append(f"{path}:{line}:1: {_paint('notice', color)} {text}")
     return lines
+
+
+def _applies_because(r: dict[str, Any]) -> str:
+    """Why a conditional rule applies: the sentence its ``when`` matched (on the same line, so
+    editors and problem matchers still read one finding a line)."""
+    if not r["trigger"]:
+        return ""
+    t = r["trigger"][0]
+    if r["evidence"] and (r["evidence"][0]["line"], r["evidence"][0]["text"]) == (t["line"], t["text"]):
+        return ""  # the evidence quoted already is the sentence that made the rule apply
+    return f" Applies because line {t['line']} says: \"{clip(t['text'], 120)}\"{_page(t)}"
 
 
 def _summary_lines(s: dict[str, Any]) -> list[str]:

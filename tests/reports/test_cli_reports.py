@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from policylint.cli import main
+from policylint.reports.escapes import markdown_inline
 from tests.conftest import ROOT
 from tests.reports.conftest import FIXTURES
 
@@ -131,3 +132,23 @@ def test_extra_reports_from_one_run(tmp_path):
 def test_bad_extra_report_is_a_usage_error_before_checking():
     r = invoke("check", "-r", RULESET, BAD, "--report", "pdf=x.pdf")
     assert r.exit_code == 2 and "FORMAT=FILE" in r.output and "demo-" not in r.output
+
+
+def test_rules_inherited_through_extends_report_under_the_selected_ruleset():
+    """-r uk-gdpr runs the gdpr rules it inherits: one UK checklist with its title, one summary
+    row, counts that match rulesets[].rules; with gdpr selected too they stay under gdpr."""
+    policy = str(ROOT / "examples" / "privacy-policy.md")
+    data = json.loads(invoke("check", policy, "-r", "uk-gdpr", "-f", "json", "--as-of", "2026-11-22").output)
+    (uk,) = data["rulesets"]
+    results = data["documents"][0]["results"]
+    assert {r["ruleset"] for r in results} == {"uk-gdpr"} and len(results) == uk["rules"]
+    assert "gdpr-right-access" in {r["rule"] for r in results}
+    assert list(data["summary"]["by_ruleset"]) == ["uk-gdpr"]
+    md = invoke("check", policy, "-r", "uk-gdpr", "-f", "markdown", "--as-of", "2026-11-22").output
+    assert [line for line in md.splitlines() if line.startswith("### ")] == [f"### {markdown_inline(uk['title'])} (`uk-gdpr`)"]
+    assert "| gdpr |" not in md
+    html = invoke("check", policy, "-r", "uk-gdpr", "-f", "html", "--as-of", "2026-11-22").output
+    assert 'data-ruleset="gdpr"' not in html and "<code>gdpr</code>" not in html
+    both = json.loads(invoke("check", policy, "-r", "gdpr", "-r", "uk-gdpr", "-f", "json", "--as-of", "2026-11-22").output)
+    by_rule = {r["rule"]: r["ruleset"] for r in both["documents"][0]["results"]}
+    assert by_rule["gdpr-right-access"] == "gdpr" and by_rule["ukgdpr-complaint-ico"] == "uk-gdpr"
