@@ -148,7 +148,9 @@ def apply_suppressions(doc: Document, report: DocumentReport, known_rules: Itera
     for i, r in enumerate(report.results):
         if r.status is not Status.FAILED or r.suppressed:
             continue
-        lines = tuple(sorted({e.location.line for e in r.evidence}))
+        # A conditional rule's failure with no evidence of its own sits at the sentence that made
+        # it apply (where every report points), so a suppression there covers it.
+        lines = tuple(sorted({e.location.line for e in (r.evidence or r.trigger)}))
         for sup in sups:
             if sup.kind != "enable" and sup.matches(r.rule.id) and sup.covers(lines):
                 sup.used = True

@@ -128,3 +128,12 @@ def test_verbose_text_shows_a_suppressed_finding_at_its_line(tmp_path):
     p.write_text(f"# P\n\n<!-- policylint-disable-next demo-no-sale -- approved -->\n\n{SALE}\n", encoding="utf-8")
     out = CliRunner().invoke(main, ["check", str(p), "-r", RULESET, "--no-config", "-v"]).output
     assert f"{p}:5:4: suppressed demo-no-sale (approved)" in out
+
+
+def test_disable_next_above_the_trigger_covers_a_conditional_failure():
+    # The report points a conditional rule's failure at the sentence that made it apply; a
+    # suppression placed there covers it.
+    text = "# P\n\n<!-- policylint-disable-next demo-children -- legal approved -->\n\nOur app is popular with children.\n"
+    results, notices = run(text)
+    assert results["demo-children"].suppressed == "legal approved"
+    assert not [n for n in notices if "demo-children" in n]
