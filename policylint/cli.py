@@ -1,7 +1,8 @@
 """The ``policylint`` command. Each subcommand is a small function returning an exit code.
 
 Exit codes: 0 nothing at or above the fail threshold; 1 findings at or above it; 2 usage,
-configuration or input errors (the other files are still checked and reported).
+configuration or input errors (the other files are still checked and reported); 130 interrupted
+(Ctrl-C), 141 standard output closed.
 """
 
 from __future__ import annotations
@@ -27,6 +28,32 @@ class UsageError(click.ClickException):
 
     def show(self, file: Any = None) -> None:
         click.echo(f"policylint: error: {self.format_message()}", err=True)
+
+
+class _Interrupted(UsageError):
+    """Ctrl-C: one line (no click "Aborted!", which exits 1, the findings code), and 128 + SIGINT
+    as a shell reports a program killed by it. Output files are replaced only by a complete run."""
+
+    exit_code = 128 + 2
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"policylint: {self.format_message()}", err=True)
+
+
+#: ``ctx.meta`` key: the files a command writes, named in the interrupted message.
+OUTPUTS_META = "policylint.outputs"
+
+
+def _interrupted(files: list[str]) -> _Interrupted:
+    from policylint.outputs import is_special
+
+    files = [f for f in files if f and not is_special(f)]
+    kept = [f for f in files if os.path.exists(f)]
+    new = [f for f in files if not os.path.exists(f)]
+    said = ["interrupted"]
+    said += [f"{', '.join(kept)} left unchanged"] if kept else []
+    said += [f"{', '.join(new)} not written"] if new else []
+    return _Interrupted("; ".join(said))
 
 
 def _parse_date(value: str | None) -> dt.date | None:
@@ -66,6 +93,12 @@ class LazyGroup(click.Group):
             module, attr = target.split(":")
             self.add_command(getattr(importlib.import_module(module), attr), cmd_name)
         return super().get_command(ctx, cmd_name)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise _interrupted(ctx.meta.get(OUTPUTS_META, [])) from None
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]}, lazy={
@@ -130,6 +163,8 @@ def check(
     from policylint.model import DocumentReport
 
     targets = [_report_target(spec) for spec in extra_reports]
+    # Named if Ctrl-C stops the run (see LazyGroup.invoke): they keep their previous contents.
+    click.get_current_context().meta[OUTPUTS_META] = [f for f in (output, *(f for _, f in targets), write_baseline) if f]
     if compact and "jsonl" not in ((() if template else (fmt,)) + tuple(f for f, _ in targets)):
         raise UsageError("--compact shapes JSON Lines output: add --format jsonl (or --report jsonl=FILE)")
     cfg = _config(config_file, no_config)

@@ -16,7 +16,7 @@ from typing import Any
 
 from policylint.engine import CompiledRules, check_file
 from policylint.model import DocumentReport
-from policylint.runner import Progress, Task, merge_in_order, pack, unpack
+from policylint.runner import Progress, Task, children_ignore_sigint, merge_in_order, pack, unpack
 
 WINDOW_PER_WORKER = 8
 
@@ -48,7 +48,8 @@ def connect(scheduler: str | None, workers: int | None = None, timeout: str = "1
     try:
         if scheduler:
             return Client(scheduler, timeout=timeout)
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+        with children_ignore_sigint():  # Ctrl-C stops this process, which closes the cluster
+            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
         return Client(cluster)
     except (OSError, TimeoutError) as exc:
         raise DistributedError(f"cannot reach the Dask scheduler {scheduler!r}: {exc}") from None

@@ -61,10 +61,34 @@ def run_tasks(
     jobs = min(jobs, len(files))
     # Small chunks keep workers busy to the end; big enough to amortise the messaging.
     chunk = max(1, min(16, len(files) // (jobs * 8)))
-    with ctx.Pool(jobs, initializer=_init_worker, initargs=(rules, as_of)) as pool:
+    with children_ignore_sigint():  # only while forking: this process itself stays interruptible
+        pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(rules, as_of))
+    with pool:  # on leaving (Ctrl-C too): terminate the workers
         packed = pool.imap(_check_packed, files, chunksize=chunk)
         remote = (unpack(p, rules) for p in packed)
         yield from merge_in_order(tasks, remote, progress)
+
+
+def children_ignore_sigint() -> Any:
+    """Ignore SIGINT while worker processes are started, so they inherit that: Ctrl-C reaches the
+    whole process group, and only this process should act on it (stop, tear the workers down)
+    instead of each worker printing its own KeyboardInterrupt traceback."""
+    import contextlib
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return contextlib.nullcontext()  # signal handlers can only be set from the main thread
+
+    @contextlib.contextmanager
+    def ignoring() -> Iterator[None]:
+        old = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            yield
+        finally:
+            signal.signal(signal.SIGINT, old)
+
+    return ignoring()
 
 
 def merge_in_order(tasks: list[Task], remote: Iterator[DocumentReport], progress: Progress | None) -> Iterator[DocumentReport]:
@@ -83,6 +107,11 @@ _WORKER: dict[str, Any] = {}  # per worker process: the rules it was started wit
 
 
 def _init_worker(rules: CompiledRules, as_of: dt.date | None) -> None:
+    import signal
+
+    # Ctrl-C reaches the whole process group: the parent stops the run and terminates the pool;
+    # a worker's own KeyboardInterrupt would only print a "Process ForkPoolWorker-1:" traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER["rules"] = rules
     _WORKER["as_of"] = as_of
     _WORKER["index"] = {id(cr.rule): i for i, cr in enumerate(rules.rules)}

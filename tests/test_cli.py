@@ -284,3 +284,60 @@ def test_input_error_shows_once_when_text_report_and_errors_share_a_terminal(tmp
     monkeypatch.setattr(cli, "_same_terminal", lambda: False)  # stdout redirected: stderr still says it
     r = invoke("check", str(junk), GOOD, "--no-config")
     assert "policylint: error:" in r.stderr and "binary file" in r.stderr
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("how", ["-j1-file", "-j2-stdout", "dask-file"])
+def test_ctrl_c_exits_130_with_one_line_and_keeps_the_old_report(tmp_path, how):
+    """Ctrl-C (SIGINT to the whole process group, as a terminal sends it) while documents are being
+    checked: exit 130, one line naming what was kept, no "Aborted!", no worker tracebacks.
+
+    The run is caught mid-way without timing: its last input is a URL served by a socket that
+    accepts and never answers, so once the connection arrives the run is certainly under way."""
+    import os
+    import signal
+    import socket
+    import subprocess
+    import sys
+
+    if how.startswith("dask"):
+        pytest.importorskip("distributed")
+    for i in range(6):  # enough files for a pool (runner.MIN_FILES_FOR_POOL)
+        (tmp_path / f"p{i}.md").write_text((ROOT / "examples" / "privacy-policy.md").read_text())
+    report = tmp_path / "out.jsonl"
+    report.write_text("previous run\n")
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen(1)
+        server.settimeout(120)  # only if the run never gets there: a failure, not a hang
+        url = f"http://127.0.0.1:{server.getsockname()[1]}/privacy"
+        args = {"-j1-file": ["-j", "1", "-o", str(report)], "-j2-stdout": ["-j", "2"],
+                "dask-file": ["--engine", "dask", "-o", str(report), "--report", f"sarif={tmp_path / 'new.sarif'}"]}[how]
+        env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
+        env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")])
+        with open(tmp_path / "stdout", "wb") as out:
+            proc = subprocess.Popen([sys.executable, "-m", "policylint", "check", *sorted(str(p) for p in tmp_path.glob("p*.md")),
+                                     url, "-f", "jsonl", *args], stdout=out, stderr=subprocess.PIPE, env=env,
+                                    cwd=tmp_path, start_new_session=True)
+            try:
+                conn, _ = server.accept()
+                os.killpg(proc.pid, signal.SIGINT)
+                _, err = proc.communicate(timeout=120)
+                conn.close()
+            finally:
+                if proc.poll() is None:
+                    proc.kill()
+    stderr = err.decode()
+    if how == "-j2-stdout":
+        assert stderr == "policylint: interrupted\n"
+        lines = (tmp_path / "stdout").read_text().splitlines()
+        assert len(lines) == 6 and all(json.loads(line)["type"] == "document" for line in lines)  # whole lines, no summary
+    elif how == "-j1-file":
+        assert stderr == f"policylint: interrupted; {report} left unchanged\n"
+    else:
+        assert stderr == f"policylint: interrupted; {report} left unchanged; {tmp_path / 'new.sarif'} not written\n"
+    assert proc.returncode == 130
+    assert report.read_text() == "previous run\n"
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("p")) == ["out.jsonl", "stdout"]

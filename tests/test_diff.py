@@ -160,7 +160,8 @@ def test_git_selects_files_as_check_does(repo, tmp_path):
     assert "site/" not in r.output and r.exit_code == 0, r.output  # as `check site/new.html` skips it
     (tmp_path / ".policylint.yaml").write_text("files: ['privacy*.md']\n")
     r = run("--git", "HEAD")
-    assert r.output == "0 document(s) compared: 0 regressed, 0 fixed, 0 changed\n", r.output  # README.md is no policy
+    assert re.fullmatch(r"0 document\(s\) compared with HEAD \([0-9a-f]{10}\): 0 regressed, 0 fixed, 0 changed\n",
+                        r.output), r.output  # README.md is no policy
     _drop_children(tmp_path)
     assert run("--git", "HEAD").output.startswith("privacy.md (HEAD -> working tree)")
     assert run("--git", "HEAD", "--exclude", "privacy.md").output.startswith("0 document(s)")
@@ -197,8 +198,8 @@ def test_git_follows_renames(repo, tmp_path):
     for args in ((), ("legal-privacy.md",), ("privacy.md",)):  # found, named new, named old
         r = run("--git", "HEAD", *args, "--as-of", "2026-06-01")
         assert r.exit_code == 0, r.output
-        assert r.output == ("legal-privacy.md (HEAD:privacy.md -> working tree)\n  no rule changed\n"
-                            "1 document(s) compared: 0 regressed, 0 fixed, 0 changed\n")
+        assert r.output.startswith("legal-privacy.md (HEAD:privacy.md -> working tree)\n  no rule changed\n"
+                                   "1 document(s) compared with HEAD ("), r.output
     # Moved where `check` no longer looks: the policy is gone from the checked set.
     repo("mv", "legal-privacy.md", "site/privacy.md")
     (tmp_path / ".policylint.yaml").write_text("exclude: ['site/**']\n")
@@ -215,3 +216,50 @@ def test_git_named_folder_is_walked_even_when_deleted(repo, tmp_path):
     repo("rm", "-rq", "legal")
     r = run("--git", "HEAD", "legal", "--as-of", "2026-06-01")
     assert r.exit_code == 1 and r.output.startswith("legal/p.md (HEAD -> deleted)"), r.output
+
+
+@needs_git
+def test_git_compares_with_the_merge_base_not_the_target_tip(repo, tmp_path):
+    """The audit's scenario: `feature` drops the children's clause; `main` then gains a controller
+    sentence that `feature` never had. Only the branch's own change may be reported."""
+    repo("branch", "-M", "main")
+    repo("checkout", "-qb", "feature")
+    _drop_children(tmp_path)
+    repo("commit", "-qam", "feature: no children's section")
+    repo("checkout", "-q", "main")
+    added = "Acme Notes Ltd, 1 Example Street, Dublin, is the controller of the personal data described in this notice."
+    (tmp_path / "privacy.md").write_text(GOOD.read_text() + "\n" + added + "\n")
+    repo("commit", "-qam", "main: controller")
+    base = subprocess.run(["git", "merge-base", "main", "feature"], cwd=tmp_path, capture_output=True, text=True).stdout.strip()
+    repo("checkout", "-q", "feature")
+    args = ("-r", "core", "-r", "gdpr", "--as-of", "2026-06-01")
+    r = run("--git", "main", *args)
+    assert r.exit_code == 1, r.output
+    assert r.output.startswith(f"privacy.md ({base[:10]} (merge base of main and HEAD) -> working tree)"), r.output
+    assert "core-children-under-13" in r.output and "gdpr-controller-identity" not in r.output
+    assert "compared with " + base[:10] + " (merge base of main and HEAD): 2 regressed" in r.output
+    for spec in ("main...", "main...HEAD", "main...feature"):  # git's own spelling, same base
+        assert "gdpr-controller-identity" not in run("--git", spec, *args).output
+    data = json.loads(run("--git", "main", "-f", "json", *args).output)
+    assert data["base"]["commit"] == base and data["base"]["merge_base_of"] == ["main", "HEAD"]
+    assert data["documents"][0]["base_commit"] == base
+    md = run("--git", "main", "-f", "markdown", *args).output
+    assert base[:10] in md and "merge base of main and HEAD" in md
+    assert "controller" not in md.split("What the change removed")[1]
+    # A..B: the tip of A itself, as `git diff A..B` (the target's new sentence is then "removed").
+    r = run("--git", "main..", *args)
+    assert r.output.startswith("privacy.md (main -> working tree)") and "gdpr-controller-identity" in r.output
+    # The new side is the working tree: B must be what is checked out.
+    r = run("--git", "feature...main", *args)
+    assert r.exit_code == 2 and "'main' is not the checked-out commit" in r.output, r.output
+
+
+@needs_git
+def test_git_without_a_common_ancestor_says_what_to_do(repo, tmp_path):
+    tree = subprocess.run(["git", "rev-parse", "HEAD^{tree}"], cwd=tmp_path, capture_output=True, text=True).stdout.strip()
+    root = subprocess.run(["git", "commit-tree", tree, "-m", "unrelated history"], cwd=tmp_path, capture_output=True,
+                          text=True).stdout.strip()  # a commit with no parent: no merge base with HEAD
+    repo("branch", "other", root)
+    r = run("--git", "other")
+    assert r.exit_code == 2 and "no common ancestor" in r.output and "git fetch --unshallow" in r.output, r.output
+    assert "Traceback" not in r.output

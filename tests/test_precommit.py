@@ -164,3 +164,60 @@ def test_init_then_check_without_paths_uses_the_starter_files(tmp_path, monkeypa
     r = CliRunner().invoke(main, ["check"])
     assert r.exit_code == 1, r.output
     assert r.output.startswith("legal/privacy-policy.md:") and "README" not in r.output
+
+
+def test_init_files_and_the_hook_select_the_same_policies(tmp_path, monkeypatch):
+    """CI (`check` with no paths: the starter `files` globs) checks every file the hook checks,
+    whatever the case of its name, and nothing else."""
+    import re
+
+    from click.testing import CliRunner
+
+    from policylint.cli import main
+    from policylint.commands.init import hook_pattern
+    from policylint.config import load_config
+
+    hook = next(h for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text()) if h["id"] == "policylint")
+    assert hook["files"] == hook_pattern()  # one source of truth: policylint/commands/init.py
+    names = [
+        "privacy.md", "PRIVACY.MD", "legal/Privacy-Policy.md", "legal/cookie-policy.md", "Cookie_Notice.HTML",
+        "docs/Data-Protection.txt", "docs/data_protection.htm", "DataProtection.markdown", "gdpr.txt", "site/CCPA.html",
+        "dpa-2024.md", "Legal.md", "terms/LEGAL-notice.Txt", "my-privacy-notes.md",
+        # not policies by name or suffix
+        "README.md", "docs/privacy/index.md", "privacy.py", "privacy.pdf", "cookies.json", "data-protect.md", "notes.txt",
+    ]
+    for name in names:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("# x\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(main, ["init", "--ci", "none"]).exit_code == 0
+    cfg = load_config(tmp_path / ".policylint.yaml")
+    by_hook = {n for n in names if re.search(hook["files"], n)}
+    assert by_hook == {n for n in names if cfg.lists(n)}
+    assert by_hook == set(cfg.expand_files())
+    assert "legal/cookie-policy.md" in by_hook and "README.md" not in by_hook
+
+
+def _after_check(workflow: dict) -> list[dict]:
+    steps = next(iter(workflow["jobs"].values()))["steps"]
+    i = next(i for i, s in enumerate(steps) if str(s.get("uses", "")).startswith("policylint/policylint@"))
+    return steps[i + 1:]
+
+
+@pytest.mark.parametrize("source", ["example", "init"])
+def test_pull_request_diff_runs_after_a_failing_check(tmp_path, source):
+    """A step's bare `if:` implies success(): the review gate would be skipped on exactly the
+    pull requests with findings. Every step after the check must run unless the run was cancelled."""
+    if source == "example":
+        text = (ROOT / "examples" / "ci" / "github-workflow.yml").read_text()
+    else:
+        from policylint.commands.init import starter
+
+        text = starter("github-workflow.yml")
+    wf = yaml.safe_load(text)
+    after = _after_check(wf)
+    assert after and any("policylint diff --git" in s.get("run", "") for s in after)  # the PR diff step exists
+    for step in after:
+        assert "!cancelled()" in step.get("if", "") or "always()" in step.get("if", ""), step
+    checkout = next(iter(wf["jobs"].values()))["steps"][0]
+    assert checkout["with"]["fetch-depth"] == 0  # the merge base with the base branch is in the clone

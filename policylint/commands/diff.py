@@ -1,8 +1,9 @@
 """``policylint diff``: which rules newly fail and which newly pass between two versions of a policy.
 
 The review gate: "this change removes the children's clause". Compares two files, or with
-``--git REV`` the version at REV with the working tree (the named files, or every policy file
-changed since REV). Files are selected and configured as ``check`` selects and configures them;
+``--git REV`` the version at the merge base of REV and HEAD (as ``git diff REV...`` does) with
+the working tree: the named files, or every policy file changed since that base. ``A...B``
+means the same with A (B must be the checked-out commit); ``A..B`` compares with A itself. Files are selected and configured as ``check`` selects and configures them;
 renames are followed, and a policy deleted since REV is reported with every rule that passed as
 a regression. Exit codes: 0 nothing regressed; 1 a rule at or above ``--fail-on`` newly fails,
 or a policy was deleted; 2 usage or input errors.
@@ -23,10 +24,10 @@ if TYPE_CHECKING:
 
     from policylint.model import DocumentReport, Result
 
-    #: One comparison from ``--git``: (path now or None when deleted, path at REV or None when
-    #: new, the file's bytes at REV or None, where a deleted policy went when it was moved out of
-    #: the selection), paths relative to the current folder.
-    Pair = tuple[str | None, str | None, bytes | None, str | None]
+    #: One comparison from ``--git``: (path now or None when deleted, path at the base or None
+    #: when new, the file's bytes at the base or None, where a deleted policy went when it was
+    #: moved out of the selection, the repository), paths relative to the current folder.
+    Pair = tuple[str | None, str | None, bytes | None, str | None, "_Repo"]
 
 WORKTREE = "working tree"
 DELETED = "deleted"
@@ -42,6 +43,7 @@ class DocumentDiff:
     def __init__(self, path: str, old_label: str, new_label: str, old_path: str | None = None, deleted: bool = False) -> None:
         self.path, self.old_label, self.new_label = path, old_label, new_label
         self.old_path, self.deleted = old_path, deleted
+        self.base: dict[str, Any] | None = None  # with --git: the commit compared with (see _Repo.base_info)
         self.regressed: list[dict[str, Any]] = []
         self.fixed: list[dict[str, Any]] = []
         self.changed: list[dict[str, Any]] = []
@@ -126,17 +128,23 @@ def is_regression(entry: dict[str, Any], fail_on: str) -> bool:
     return fail_on != "never" and Severity(entry["severity"]).rank >= Severity(fail_on).rank
 
 
-def to_context(diffs: list[DocumentDiff], fail_on: str) -> dict[str, Any]:
-    """The JSON-ready diff (also what the Markdown template renders)."""
+def to_context(diffs: list[DocumentDiff], fail_on: str, bases: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The JSON-ready diff (also what the Markdown template renders).
+
+    ``bases``: with ``--git``, the commit each repository was compared with; ``base`` is that
+    commit when there is one repository (the usual case), else each document names its own.
+    """
     from policylint import __version__
 
     docs = [{
         "path": d.path, "old": d.old_label, "new": d.new_label, "old_path": d.old_path, "deleted": d.deleted,
+        "base_commit": d.base["commit"] if d.base else None,
         "error": d.error, "regressed": d.regressed, "fixed": d.fixed, "changed": d.changed,
     } for d in diffs]
     return {
         "policylint": {"version": __version__, "schema_version": 1},
         "fail_on": fail_on,
+        "base": bases[0] if bases and len(bases) == 1 else None,
         "documents": docs,
         "summary": {
             "documents": len(diffs),
@@ -178,7 +186,8 @@ def render_text(ctx: dict[str, Any]) -> str:
             lines.append("  no rule changed")
     s = ctx["summary"]
     deleted = f", {s['deleted']} deleted" if s["deleted"] else ""
-    lines.append(f"{s['documents']} document(s) compared: {s['regressed']} regressed, {s['fixed']} fixed, {s['changed']} changed{deleted}")
+    base = f" with {ctx['base']['described']}" if ctx.get("base") else ""
+    lines.append(f"{s['documents']} document(s) compared{base}: {s['regressed']} regressed, {s['fixed']} fixed, {s['changed']} changed{deleted}")
     return "\n".join(lines) + "\n"
 
 
@@ -193,18 +202,15 @@ def render(fmt: str, ctx: dict[str, Any]) -> str:
 
 
 class _Repo:
-    """One repository's changes since REV (``git diff -M``: renames followed), by absolute path."""
+    """One repository's changes since the base of ``spec`` (``git diff -M``: renames followed), by absolute path."""
 
-    def __init__(self, root: str, rev: str) -> None:
-        from policylint.history import HistoryError, _git
+    def __init__(self, root: str, spec: str) -> None:
+        from policylint.history import _git
 
-        self.root, self.rev = root, rev
-        try:
-            _git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
-        except HistoryError:
-            raise HistoryError(f"unknown revision {rev!r}") from None
-        fields = _git(root, "diff", "--no-color", "-M", "-z", "--name-status", rev, "--").split("\0")
-        #: (absolute path at REV or None, absolute path now or None)
+        self.root, self.spec = root, spec
+        self.base, self.label, self.base_info = _base(root, spec)
+        fields = _git(root, "diff", "--no-color", "-M", "-z", "--name-status", self.base, "--").split("\0")
+        #: (absolute path at the base or None, absolute path now or None)
         self.changes: list[tuple[str | None, str | None]] = []
         i = 0
         while i < len(fields) and fields[i]:
@@ -220,15 +226,67 @@ class _Repo:
     def _abs(self, rel: str) -> str:
         return os.path.join(self.root, rel)
 
+    def old_label(self, old_path: str | None = None) -> str:
+        """How the base version is named in the report: ``main``, ``main:old.md``, or the merge
+        base's short hash saying whose merge base it is when it is not the named commit itself."""
+        if old_path is None:
+            return self.label
+        name, sep, why = self.label.partition(" ")
+        return f"{name}:{old_path}{sep}{why}"
+
     def blob(self, path: str) -> bytes | None:
-        """The file's bytes at REV, or None when it did not exist there."""
+        """The file's bytes at the base, or None when it did not exist there."""
         from policylint.history import HistoryError, _git
 
         rel = os.path.relpath(path, self.root).replace(os.sep, "/")
         try:
-            return _git(self.root, "cat-file", "blob", f"{self.rev}:{rel}", binary=True)
+            return _git(self.root, "cat-file", "blob", f"{self.base}:{rel}", binary=True)
         except HistoryError:
             return None
+
+
+def _commit(root: str, rev: str) -> str:
+    from policylint.history import HistoryError, _git
+
+    try:
+        return str(_git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").strip())
+    except HistoryError:
+        raise HistoryError(f"unknown revision {rev!r}") from None
+
+
+def _base(root: str, spec: str) -> tuple[str, str, dict[str, Any]]:
+    """(base commit, its label, its JSON description) for ``--git`` SPEC, with git's meanings.
+
+    ``REV`` and ``A...B``: the merge base, as ``git diff REV...``: a change is judged against
+    where its branch left the target, so edits merged to the target since are not blamed on it.
+    ``A..B``: A itself. The new side is the working tree, so B (default HEAD) must be HEAD.
+    """
+    from policylint.history import HistoryError, _git
+
+    merge = ".." not in spec or "..." in spec
+    a, _, b = spec.partition("..." if "..." in spec else "..")
+    a, b = a or "HEAD", b or "HEAD"
+    a_commit, head = _commit(root, a), _commit(root, "HEAD")
+    if _commit(root, b) != head:
+        raise HistoryError(f"{b!r} is not the checked-out commit, and the new side is the working tree; "
+                           f"check out {b} first, or give {a}{'...' if merge else '..'}")
+    if not merge:
+        base = a_commit
+    else:
+        try:
+            base = str(_git(root, "merge-base", a_commit, head).strip())
+        except HistoryError:
+            base = ""
+        if not base:
+            raise HistoryError(f"{a!r} and HEAD have no common ancestor in this clone; in a shallow clone fetch "
+                               f"more history (git fetch --unshallow), or compare with {a} itself: --git {a}..")
+    exact = base == a_commit  # the named commit is the base: its name says it all
+    label = a if exact else f"{base[:10]} (merge base of {a} and {b})"
+    info = {
+        "rev": spec, "commit": base, "merge_base_of": [a, b] if merge else None,
+        "described": f"{a} ({base[:10]})" if exact else label,
+    }
+    return base, label, info
 
 
 def _shown(path: str) -> str:
@@ -254,20 +312,21 @@ def _pairs(repo: _Repo, selects: Callable[[str], bool]) -> list[Pair]:
     out: list[Pair] = []
     for old, new in repo.changes:
         if new is not None and selects(_shown(new)):
-            out.append((_shown(new), old and _shown(old), old and repo.blob(old), None))
+            out.append((_shown(new), old and _shown(old), old and repo.blob(old), None, repo))
         elif old is not None and selects(_shown(old)):
-            out.append((None, _shown(old), repo.blob(old), new and _shown(new)))
+            out.append((None, _shown(old), repo.blob(old), new and _shown(new), repo))
     return out
 
 
-def _git_pairs(rev: str, paths: tuple[str, ...], cfg: Any, include: tuple[str, ...], exclude: tuple[str, ...]) -> list[Pair]:
+def _git_pairs(rev: str, paths: tuple[str, ...], cfg: Any, include: tuple[str, ...], exclude: tuple[str, ...],
+               repos: dict[str, _Repo] | None = None) -> list[Pair]:
     """What ``--git REV`` compares, selected as ``check`` selects files: without paths, the
     changed files that ``check`` would take (the configuration's ``files`` globs, else every policy
     under the current folder), less ``exclude``; a named folder is walked as ``check`` walks it."""
     from policylint.discover import excluded_file, walk_takes
     from policylint.history import HistoryError
 
-    repos: dict[str, _Repo] = {}
+    repos = {} if repos is None else repos  # filled in: the caller reports each one's base
     try:
         if not paths:
             repo = _repo_of(os.curdir, repos, rev)
@@ -287,7 +346,7 @@ def _git_pairs(rev: str, paths: tuple[str, ...], cfg: Any, include: tuple[str, .
             # Named by its old name after a rename: compare with where it went.
             shown_new = p if new == target else new and _shown(new)
             shown_old = p if old == target else old and _shown(old)
-            out.append((shown_new, shown_old, old and repo.blob(old), None))
+            out.append((shown_new, shown_old, old and repo.blob(old), None, repo))
         return out
     except HistoryError as exc:
         raise click.ClickException(f"--git {rev}: {exc}") from None
@@ -295,7 +354,8 @@ def _git_pairs(rev: str, paths: tuple[str, ...], cfg: Any, include: tuple[str, .
 
 @click.command("diff")
 @click.argument("files", nargs=-1)
-@click.option("--git", "rev", metavar="REV", help="Compare each file at git revision REV with the working tree (no files: every policy changed since REV).")
+@click.option("--git", "rev", metavar="REV", help="Compare each file at the merge base of REV and HEAD (as git diff REV...) with the working tree "
+                                                "(no files: every policy changed since then). A..B: at A itself.")
 @click.option("--ruleset", "-r", "rulesets", multiple=True, help="Built-in ruleset name or YAML file (repeatable; default: the configuration's, else core).")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Configuration file (default: nearest .policylint.yaml or pyproject.toml [tool.policylint]).")
 @click.option("--no-config", is_flag=True, help="Ignore configuration files.")
@@ -344,27 +404,30 @@ def diff_command(files: tuple[str, ...], rev: str | None, rulesets: tuple[str, .
         return rep
 
     diffs: list[DocumentDiff] = []
+    repos: dict[str, _Repo] = {}
     if rev is None:
         old, new = files
         # OLD is a version of NEW: NEW's per-file overrides apply to both.
         diffs.append(compare(checked(old, as_path=new), checked(new), new, old, new))
     else:
         try:
-            pairs = _git_pairs(rev, files, cfg, include, exclude)
+            pairs = _git_pairs(rev, files, cfg, include, exclude, repos)
         except click.ClickException as exc:
             raise UsageError(exc.message) from None
-        for path, old_path, data, moved_to in pairs:
-            label = rev if old_path == path else f"{rev}:{old_path}"
+        for path, old_path, data, moved_to, repo in pairs:
+            label = repo.old_label(None if old_path == path else old_path)
             if path is None:
                 gone = f"{DELETED} (moved to {moved_to}, which is not selected as a policy)" if moved_to else DELETED
-                diffs.append(compare(checked(old_path, data), None, old_path, rev, gone, old_path))
+                diffs.append(compare(checked(old_path, data), None, old_path, repo.old_label(), gone, old_path))
             elif data is None:
                 from policylint.model import DocumentReport
 
-                diffs.append(compare(DocumentReport(path=path), checked(path), path, f"{rev} (new file)", WORKTREE))
+                diffs.append(compare(DocumentReport(path=path), checked(path), path, f"{repo.old_label()} (new file)", WORKTREE))
             else:
                 diffs.append(compare(checked(old_path, data), checked(path), path, label, WORKTREE, old_path))
-    ctx = to_context(diffs, fail_on)
+            diffs[-1].base = repo.base_info
+    bases = list({r.base: r.base_info for r in repos.values()}.values())
+    ctx = to_context(diffs, fail_on, bases)
     _write(render(fmt, ctx), output)
     for d in diffs:
         if d.error:

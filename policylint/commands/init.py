@@ -12,6 +12,38 @@ from pathlib import Path
 
 import click
 
+# Which files are policies, for both the pre-commit hook (`files:` in .pre-commit-hooks.yaml, a
+# regex) and the starter configuration's `files` globs (what CI checks): one list, so a policy
+# blocked locally is never invisible in CI. Each word is a regex and, letter by letter, a glob;
+# a `[...]` class is valid in both.
+POLICY_WORDS = ("privacy", "cookie", "data[-_]protection", "dataprotection", "gdpr", "ccpa", "dpa", "legal")
+POLICY_SUFFIXES = ("md", "markdown", "html", "htm", "txt")
+
+
+def hook_pattern() -> str:
+    """The hook's `files` regex: a policy word in the file name, a policy suffix, any case."""
+    return rf"(?i)(^|/)[^/]*({'|'.join(POLICY_WORDS)})[^/]*\.({'|'.join(POLICY_SUFFIXES)})$"
+
+
+def _any_case(word: str) -> str:
+    """``privacy`` as the case-insensitive glob ``[Pp][Rr]...`` (config globs match case-sensitively)."""
+    out, i = [], 0
+    while i < len(word):
+        if word[i] == "[":  # a class: as it is
+            end = word.index("]", i)
+            out.append(word[i:end + 1])
+            i = end + 1
+            continue
+        c = word[i]
+        out.append(f"[{c.upper()}{c}]" if c.isalpha() else c)
+        i += 1
+    return "".join(out)
+
+
+def files_globs() -> list[str]:
+    """The starter configuration's `files`: the files :func:`hook_pattern` takes, as globs."""
+    return [f"**/*{_any_case(w)}*.{_any_case(s)}" for w in POLICY_WORDS for s in POLICY_SUFFIXES]
+
 # (template under templates/init, where it goes, what it is)
 FILES = {
     "config": ("policylint.yaml", ".policylint.yaml", "configuration"),
@@ -27,7 +59,8 @@ def starter(name: str) -> str:
     from policylint.resources import data_dir
 
     text = (data_dir("templates") / "init" / name).read_text(encoding="utf-8")
-    return text.replace("@VERSION@", __version__)
+    files = "".join(f'  - "{g}"\n' for g in files_globs())
+    return text.replace("@VERSION@", __version__).replace("  - @FILES@\n", files)
 
 
 @click.command("init")
