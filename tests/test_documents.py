@@ -60,6 +60,20 @@ def test_an_update_label_dates_the_policy():
     assert [e.role for e in doc.entities if e.kind == "date"] == ["updated"]
 
 
+def test_as_of_dates_the_policy_only_in_a_sentence_about_it():
+    # "As of June 30, 2020, we have never received a National Security Letter" dates a fact, not
+    # the policy; "effective as of" and "As of ..., this policy applies" date the policy.
+    body = "We run a small shop. " * 60
+
+    def roles(line: str) -> list[str | None]:
+        doc = load_text(f"{body}\n\n{line}\n\n{body}\n", "p.md")
+        return [e.role for e in doc.entities if e.kind == "date"]
+
+    assert roles("As of June 30, 2020, we have never received a National Security Letter.") == [None]
+    assert roles("This policy is effective as of June 30, 2020.") == ["effective"]
+    assert roles("As of June 30, 2020, this policy applies to all users.") == ["effective"]
+
+
 def test_page_scripts_styles_and_data_are_not_policy_text():
     src = (
         "# Privacy\n\nWe use cookies to keep you signed in.\n\n"

@@ -484,11 +484,23 @@ def _date_role(text: str, start: int, end: int | None = None) -> str | None:
     window = re.split(r"[.;!?]\s|\n", window)[-1]
     if _UPDATED.search(window):
         return "updated"
-    if _EFFECTIVE.search(window):
+    found = _EFFECTIVE.search(window)
+    if found and not (found.group().lower().startswith("as") and end is not None and _as_of_something_else(window, text, end)):
         return "effective"
     if end is not None and _is_dateline(text, start, end):
         return "updated"
     return None
+
+
+# "As of June 30, 2020, we have never received a National Security Letter": a date about
+# something else. "as of" dates the policy only when the sentence is about it.
+_ABOUT_POLICY = re.compile(r"\b(?:polic(?:y|ies)|notice|statement|terms|this|effective|update[ds]?|revised|version)\b", re.I)
+
+
+def _as_of_something_else(window: str, text: str, end: int) -> bool:
+    """Whether an "as of DATE" opens a statement that is not about the document itself."""
+    after = re.split(r"[.;!?]\s|\n", text[end:end + 120])[0]
+    return not _ABOUT_POLICY.search(window) and not _ABOUT_POLICY.search(after)
 
 
 _DATELINE_EDGE = 0.15  # share of the document at its start or end where a dateline stands
