@@ -78,23 +78,6 @@ def accepted(entries: list[dict[str, str]], base: str) -> set[tuple[str, str]]:
     return {(e["path"] if _is_url(e["path"]) else _key(os.path.join(base, e["path"])), e["rule"]) for e in entries}
 
 
-def write_baseline(file: str, reports: Iterable[DocumentReport]) -> int:
-    """Write the baseline (replacing the old one only once written); return the number of entries."""
-    from policylint.outputs import AtomicFile
-
-    entries = failures(reports, baseline_dir(file))
-    try:
-        out = AtomicFile(file)
-        try:
-            out.write(baseline_json(entries))
-            out.commit()
-        finally:
-            out.abort()
-    except OSError as exc:
-        raise BaselineError(f"cannot write baseline {file}: {exc.strerror or exc}") from None
-    return len(entries)
-
-
 def load_baseline(file: str) -> set[tuple[str, str]]:
     """The (path, rule) pairs of a baseline file."""
     try:

@@ -195,8 +195,9 @@ def check(
         # `files` globs are a walk too: this run's own outputs are not policies (see discover's skip).
         from policylint.outputs import same_path
 
-        _refuse_overwriting_documents([p for p in paths if any(same_path(p, o) for o in own)], files_out)
-        paths = tuple(p for p in paths if not any(same_path(p, o) for o in own))
+        mine = {p for p in paths if any(same_path(p, o) for o in own)}
+        _refuse_overwriting_documents(sorted(mine), files_out)
+        paths = tuple(p for p in paths if p not in mine)
         if not paths:
             raise UsageError(f"{cfg.source}: key 'files': {', '.join(cfg.files)} matched only this run's output files; "
                              "fix the globs or write the reports elsewhere")

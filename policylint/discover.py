@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from policylint.documents import DOCUMENT_SUFFIXES
+from policylint.outputs import file_stat
 
 STDIN = "-"
 
@@ -56,7 +57,7 @@ def discover(
         elif os.path.isdir(path):
             for f in _walk(path, out):
                 if _takes(f, os.path.relpath(f, path), include, exclude):
-                    st = _stat(f)
+                    st = file_stat(f)  # None: a dangling link or loop, which loading reports
                     if st is not None and (st.st_dev, st.st_ino) in skip_ids:
                         out.skipped.append(f)
                         continue
@@ -101,15 +102,8 @@ def _pruned(dirname: str) -> bool:
     return dirname.startswith(".") or dirname in ("node_modules", "__pycache__")
 
 
-def _stat(path: str) -> os.stat_result | None:
-    try:
-        return os.stat(path)
-    except OSError:
-        return None  # dangling link or loop: loading it gives the clear per-file message
-
-
 def _ids(paths: Iterable[str]) -> set[tuple[int, int]]:
-    return {(st.st_dev, st.st_ino) for st in map(_stat, paths) if st is not None}
+    return {(st.st_dev, st.st_ino) for st in map(file_stat, paths) if st is not None}
 
 
 def _walk(root: str, out: Discovery) -> list[str]:

@@ -15,7 +15,8 @@ import stat
 from typing import Any
 
 
-def _stat(path: str) -> os.stat_result | None:
+def file_stat(path: str) -> os.stat_result | None:
+    """``os.stat(path)``, or None where there is nothing to stat (missing, a dangling link, a loop)."""
     try:
         return os.stat(path)
     except (OSError, ValueError):
@@ -24,7 +25,7 @@ def _stat(path: str) -> os.stat_result | None:
 
 def is_special(path: str) -> bool:
     """Whether ``path`` exists and is not a regular file (a device, FIFO or socket)."""
-    st = _stat(path)
+    st = file_stat(path)
     return st is not None and not stat.S_ISREG(st.st_mode) and not stat.S_ISDIR(st.st_mode)
 
 
@@ -42,7 +43,7 @@ def looks_like_report(path: str) -> bool:
 
 def same_path(a: str, b: str) -> bool:
     """Whether two paths name one file: the same file where both exist, else the same absolute path."""
-    sa, sb = _stat(a), _stat(b)
+    sa, sb = file_stat(a), file_stat(b)
     if sa is not None and sb is not None:
         return (sa.st_dev, sa.st_ino) == (sb.st_dev, sb.st_ino)
     return os.path.normcase(os.path.abspath(a)) == os.path.normcase(os.path.abspath(b))
@@ -67,7 +68,7 @@ class AtomicFile:
         import tempfile
 
         folder, name = os.path.split(self.target)
-        old = _stat(self.target)
+        old = file_stat(self.target)
         if old is not None and (stat.S_ISDIR(old.st_mode) or not os.access(self.target, os.W_OK)):
             # Fail as opening it would have: a folder or a read-only file is not ours to replace.
             code = errno.EISDIR if stat.S_ISDIR(old.st_mode) else errno.EACCES

@@ -71,14 +71,20 @@ def test_usage_errors_exit_2(tmp_path):
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
 
-@needs_git
-def test_git_revision_against_working_tree(tmp_path, monkeypatch):
+def new_repo(path):
+    """An empty git repository at ``path`` with a committer; returns a function running git there."""
     def git(*args):
-        subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True)
+        subprocess.run(["git", *args], cwd=path, check=True, capture_output=True)
 
     git("init", "-q")
     git("config", "user.email", "t@example.com")
     git("config", "user.name", "t")
+    return git
+
+
+@needs_git
+def test_git_revision_against_working_tree(tmp_path, monkeypatch):
+    git = new_repo(tmp_path)
     (tmp_path / "privacy.md").write_text(GOOD.read_text())
     git("add", "privacy.md")
     git("commit", "-qm", "policy")
@@ -97,12 +103,7 @@ def test_git_revision_against_working_tree(tmp_path, monkeypatch):
 @pytest.fixture
 def repo(tmp_path, monkeypatch):
     """A git repository with privacy.md (the example policy), README.md and site/index.html committed."""
-    def git(*args):
-        subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True)
-
-    git("init", "-q")
-    git("config", "user.email", "t@example.com")
-    git("config", "user.name", "t")
+    git = new_repo(tmp_path)
     (tmp_path / "privacy.md").write_text(GOOD.read_text())
     (tmp_path / "README.md").write_text("# Project\n")
     (tmp_path / "site").mkdir()

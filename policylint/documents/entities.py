@@ -121,6 +121,7 @@ _UPDATED = re.compile(
     r"|\bupdate\s*:",  # the label "Update: June 6, 2019"
     re.I,
 )
+_CLAUSE_BREAK = re.compile(r"[.;!?]\s|\n")  # where the clause around a date ends
 _EFFECTIVE = re.compile(r"\b(?:effective|in\s+effect|as\s+of|dated|valid\s+from|applies\s+from|enters?\s+into\s+force)\b", re.I)
 
 
@@ -481,7 +482,7 @@ def _parse_date(m: re.Match) -> _dt.date | None:
 def _date_role(text: str, start: int, end: int | None = None) -> str | None:
     window = text[max(0, start - 80):start]
     # Only the clause right before the date: "... revised our terms. Effective: 1 May 2020".
-    window = re.split(r"[.;!?]\s|\n", window)[-1]
+    window = _CLAUSE_BREAK.split(window)[-1]
     if _UPDATED.search(window):
         return "updated"
     found = _EFFECTIVE.search(window)
@@ -499,7 +500,7 @@ _ABOUT_POLICY = re.compile(r"\b(?:polic(?:y|ies)|notice|statement|terms|this|eff
 
 def _as_of_something_else(window: str, text: str, end: int) -> bool:
     """Whether an "as of DATE" opens a statement that is not about the document itself."""
-    after = re.split(r"[.;!?]\s|\n", text[end:end + 120])[0]
+    after = _CLAUSE_BREAK.split(text[end:end + 120])[0]
     return not _ABOUT_POLICY.search(window) and not _ABOUT_POLICY.search(after)
 
 

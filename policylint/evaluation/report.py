@@ -57,21 +57,17 @@ def _listing(title: str, cases: list[Case], limit: int) -> list[str]:
     shown = cases[:limit] if limit else cases
     for c in shown:
         if c.evidence is not None:
-            out.append(f"  {c.practice} {c.document}:{c.evidence.location.line} [{c.rule} {c.status}] {_clip(c.evidence.text)}")
+            out.append(f"  {c.practice} {c.document}:{c.evidence.location.line} [{c.rule} {c.status}] {clip(c.evidence.text, 180)}")
         else:
             out.append(f"  {c.practice} {c.document} [{c.rule} {c.status}{': ' + c.detail if c.detail else ''}]")
         if c.review is not None:
             verdict = "label confirmed" if c.review.label == c.label else f"label reviewed to {int(c.review.label)}"
-            out.append(f"      review: {verdict}: {_clip(c.review.reason)}")
+            out.append(f"      review: {verdict}: {clip(c.review.reason, 180)}")
         if c.expected and c.kind in ("fn", "tp"):
-            out.append(f"      annotated: {_clip(c.expected)}")
+            out.append(f"      annotated: {clip(c.expected, 180)}")
     if len(shown) < len(cases):
         out.append(f"  ... {len(cases) - len(shown)} more (use --limit 0 for all)")
     return out
-
-
-def _clip(text: str, limit: int = 180) -> str:
-    return clip(text, limit)
 
 
 def _scores(scores: list[PracticeScore]) -> list[dict[str, Any]]:
