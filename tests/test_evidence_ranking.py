@@ -189,3 +189,52 @@ def test_definition_recognises_quoted_terms_and_defining_verbs() -> None:
     assert _DEFINITION.match("Processing shall mean any operation performed on personal data.")
     assert not _DEFINITION.match("This means that we collect less data.")
     assert not _DEFINITION.match("The service gives you a reasonable means to change your profile.")
+
+
+def test_a_sentence_about_the_policy_states_no_practice(tmp_path) -> None:
+    # "This policy explains ... how you can access your data" promises the topic; only the
+    # sentence that gives the right counts, and without one the rule fails.
+    rules = _rule(tmp_path, "{require: {terms: [access], near: {terms: [your data, your information], within: 6}}}")
+    overview = "This Privacy Policy explains what we collect and how you can access your data.\n\n"
+    (result,) = check_text(overview + "We keep your data safe.\n", rules, path="p.md").results
+    assert result.status.value == "failed"
+    assert _evidence(overview + "You can access your data in your account settings.\n", rules) == (
+        "You can access your data in your account settings."
+    )
+    (result,) = check_text("Nothing in this policy is intended to limit your access to your information.\n", rules, path="p.md").results
+    assert result.status.value == "failed"
+
+
+def test_overview_true_and_triggers_count_a_sentence_about_the_policy(tmp_path) -> None:
+    text = "This Privacy Policy explains how Example Ltd sells your data to advertisers.\n"
+    named = _rule(tmp_path, "{require: {terms: [sell], near: {terms: [your data], within: 4}, overview: true}}")
+    assert check_text(text, named, path="p.md").results[0].status.value == "passed"
+    # the trigger counts it (the business sells), the requirement does not (no opt-out is given)
+    cond = _rule(tmp_path, "{when: {terms: [sell], near: {terms: [your data], within: 4}}, then: {require: {terms: [opt out]}}}")
+    assert check_text(text, cond, path="p.md").results[0].status.value == "failed"
+    nested = _rule(tmp_path, "{when: {any: [{require: {terms: [sell]}}]}, then: {require: {terms: [opt out]}}}")
+    assert check_text(text, nested, path="p.md").results[0].status.value == "failed"
+
+
+def test_overview_recognises_sentences_about_the_policy() -> None:
+    from policylint.checks.index import _OVERVIEW
+
+    for about in (
+        "This Privacy Policy explains how we collect, use and share your information.",
+        'Our Privacy Notice ("Notice") describes how Acme processes personal data.',
+        "2.1 This Privacy Policy describes the way the Company collects information.",
+        "This policy (together with our Terms of Use) sets out the basis on which we process data.",
+        "It also describes your choices regarding access and correction.",
+        'We have adopted this privacy policy ("Policy") to explain what information we collect.',
+        "The purpose of this notice is to describe how we use your data.",
+        "However, nothing in this Privacy Policy is intended to limit any legal objections you may have.",
+    ):
+        assert _OVERVIEW.match(about), about
+    for practice in (
+        "You can access your data at any time.",
+        "As this policy explains, you can delete your account.",
+        "We may update this policy from time to time.",
+        "This information is used to improve the service.",
+        "Policy changes will be posted on this page.",
+    ):
+        assert not _OVERVIEW.match(practice), practice

@@ -63,6 +63,9 @@ class Compiler:
     registry: dict[str, Callable[[Any, Compiler, tuple[Any, ...]], Check]]
     # Compiled parts that mean the same in several rules, shared by key (see compile_matcher).
     shared: dict[Any, Any] = field(default_factory=dict)
+    # Above zero while a trigger (`when`) is compiled: its matchers count sentences about the
+    # policy itself ("This policy explains how we sell your data" says that it sells).
+    in_trigger: int = 0
 
     def check(self, spec: Any, path: tuple[Any, ...] = ()) -> Check:
         if not isinstance(spec, dict) or len(spec) == 0:

@@ -22,11 +22,17 @@ class When:
         if "then" not in spec:
             raise CheckError(path, "'when' needs a 'then' check")
         cond = spec["when"]
-        self.trigger: Check = (
-            compiler.check(cond, path + ("when",))
-            if is_check(cond, compiler.registry)
-            else Require(cond, compiler, path + ("when",), default_polarity="affirmative")
-        )
+        # "This policy explains how we sell your data" says the practice happens, though it states
+        # none of what the rule then requires: the trigger's matchers count it (Compiler.in_trigger).
+        compiler.in_trigger += 1
+        try:
+            self.trigger: Check = (
+                compiler.check(cond, path + ("when",))
+                if is_check(cond, compiler.registry)
+                else Require(cond, compiler, path + ("when",), default_polarity="affirmative")
+            )
+        finally:
+            compiler.in_trigger -= 1
         self.then = compiler.check(spec["then"], path + ("then",))
         self.otherwise = compiler.check(spec["else"], path + ("else",)) if "else" in spec else None
 

@@ -15,7 +15,7 @@ from policylint.model import Status
 
 class Forbid:
     def __init__(self, spec: Any, compiler: Compiler, path: tuple[Any, ...]) -> None:
-        self.inner = Require(spec, compiler, path, default_polarity="affirmative")
+        self.inner = Require(spec, compiler, path, default_polarity="affirmative", default_overview=True)
 
     def evaluate(self, ctx: Context) -> Outcome:
         hits = self.inner.hits(ctx)

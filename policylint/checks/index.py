@@ -69,6 +69,7 @@ class DocIndex:
         self._ranges: dict[frozenset[int | None], list[Span]] = {}
         self._fragment: dict[int, int] = {}
         self._weak: dict[int, int] = {}
+        self._overview: dict[int, bool] = {}
         self._negated: dict[int, bool] = {}
         self._words: dict[int, tuple[list[int], list[int]]] = {}
         self._run_in: list[Sentence] | None = None
@@ -167,6 +168,13 @@ class DocIndex:
             found = self._fragment[i] = fragment(self.text, self.sentences[i])
         return found
 
+    def overview(self, i: int) -> bool:
+        """Whether sentence ``i`` is about the policy itself (:func:`overview`)."""
+        found = self._overview.get(i)
+        if found is None:
+            found = self._overview[i] = overview(self.text, self.sentences[i])
+        return found
+
     def weak(self, i: int) -> int:
         """Points sentence ``i`` loses as evidence for its form: :func:`fragment` plus
         :func:`definition`, memoised."""
@@ -242,6 +250,36 @@ _DEFINITION = re.compile(
     r"|\W{0,3}\w[\w ,/&()-]{0,60}?\s+(?:shall\s+mean|is\s+defined\s+as|are\s+defined\s+as|means\s+any|is\s+any\s+information|are\s+any\s+information)\b",
     re.I,
 )
+
+
+# A sentence about the policy itself rather than a practice: an overview of what the notice
+# covers ("This Privacy Policy explains how we collect, use and share your information and your
+# choices to access or delete it", "We have adopted this policy to explain ..."), or a disclaimer
+# of its reach ("Nothing in this Privacy Policy is intended to limit any legal objections you may
+# have"). It names the topics without stating any of them, so it satisfies no requirement unless
+# a matcher says so (`overview: true`: an overview names the controller, for instance).
+_OVERVIEW = re.compile(
+    r"\W{0,3}(?:\d+(?:\.\d+)*\.?\s+)?(?:"
+    # "This (Privacy) Policy / Our Privacy Notice ("Notice") (, together with X,) (also) explains / describes ..."
+    r"(?:this|our|the)\s+(?:[\w-]+\s+){0,3}?(?:policy|notice|statement|document)(?:\s*\([^)\n]{0,60}\))?"
+    r"(?:,?\s+(?:together|along)\s+with\s+[^,.\n]{0,80},)?\s+(?:also\s+|further\s+|below\s+)?"
+    r"(?:explains?|describes?|sets?\s+(?:out|forth)|outlines?|tells?\s+you|informs?\s+you|details|summari[sz]es|covers"
+    r"|(?:is\s+)?(?:designed|intended|meant)\s+to\s+(?:explain|describe|inform|help\s+you\s+understand))"
+    r"|it\s+also\s+(?:explains|describes|sets\s+out|outlines|tells\s+you)"
+    # "We have adopted this privacy policy (...) to explain ..."
+    r"|we\s+(?:have\s+)?(?:adopted|created|written|wrote|prepared|developed|established)\s+this\s+(?:[\w-]+\s+){0,2}?(?:policy|notice|statement)"
+    r"[^.\n]{0,80}?\s+to\s+(?:explain|describe|inform|tell|disclose|let\s+you\s+know)"
+    r"|the\s+purpose\s+of\s+this\s+(?:[\w-]+\s+){0,2}?(?:policy|notice|statement)\s+is\s+to"
+    # "Nothing in this Privacy Policy is intended to / shall limit ..."
+    r"|(?:however,?\s+)?nothing\s+in\s+this\s+(?:[\w-]+\s+){0,2}?(?:policy|notice|statement)\s+(?:is\s+intended\s+to|shall|will|should|is\s+meant\s+to|restricts|limits)"
+    r")\b",
+    re.I,
+)
+
+
+def overview(text: str, sent: Sentence) -> bool:
+    """Whether the sentence is about the policy itself (see ``_OVERVIEW``)."""
+    return _OVERVIEW.match(text, sent.start, sent.end) is not None
 
 
 def definition(text: str, sent: Sentence) -> int:

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from policylint.checks.base import CheckError, Compiler, Context, Span
-from policylint.checks.index import DocIndex, definition, fragment
+from policylint.checks.index import DocIndex, definition, fragment, overview
 from policylint.checks.lists import colon_leads
 from policylint.checks.negation import negated_at
 from policylint.checks.ranking import DENSE, PREFERRED, TOP, count_apart, in_condition, run_in_headings, score
@@ -36,16 +36,18 @@ from policylint.matching import PatternError, PatternTable
 from policylint.model import Document, Sentence
 
 MATCHER_KEYS = frozenset(
-    "terms regex inflect near also scope in_section not_in_section exclude exclude_sentence polarity headings prefer_section lead_in secondary".split()
+    "terms regex inflect near also scope in_section not_in_section exclude exclude_sentence polarity headings prefer_section lead_in secondary overview".split()
 )
 _SCOPES = ("sentence", "block", "section", "document")
 _WORD = re.compile(r"\w+")
 
 
-def compile_matcher(spec: Any, compiler: Compiler, path: tuple[Any, ...], default_polarity: str = "any") -> Matcher:
+def compile_matcher(
+    spec: Any, compiler: Compiler, path: tuple[Any, ...], default_polarity: str = "any", default_overview: bool = False
+) -> Matcher:
     """The matcher for ``spec``. Rules that state the same matcher (equal :attr:`Matcher.key`)
     get one shared object, so it is evaluated once per document for all of them."""
-    matcher = Matcher(spec, compiler, path, default_polarity)
+    matcher = Matcher(spec, compiler, path, default_polarity, default_overview or compiler.in_trigger > 0)
     return compiler.shared.setdefault(("matcher", matcher.key), matcher)
 
 
@@ -94,7 +96,9 @@ class _Near:
 class Matcher:
     """A compiled matcher; :meth:`find` returns the hits that satisfy every condition."""
 
-    def __init__(self, spec: Any, compiler: Compiler, path: tuple[Any, ...], default_polarity: str = "any") -> None:
+    def __init__(
+        self, spec: Any, compiler: Compiler, path: tuple[Any, ...], default_polarity: str = "any", default_overview: bool = False
+    ) -> None:
         table = compiler.table
         if isinstance(spec, (str, list)):
             spec = {"terms": spec}
@@ -130,6 +134,10 @@ class Matcher:
         self.headings = bool(spec.get("headings", False))
         # Hits that imply rather than state the practice: evidence only where no other matcher's is.
         self.secondary = bool(spec.get("secondary", False))
+        # A sentence about the policy itself ("This policy explains how we ...") states no practice,
+        # unless the matcher looks for what such a sentence does state (the controller's name). It
+        # does say that the practice happens: a trigger (`when`) or a `forbid` counts it.
+        self.overview = bool(spec.get("overview", default_overview))
         # Off by default: most vocabularies were written for whole sentences, and a lead-in's
         # last words ("... personal information, to:") stand beside every item of its list.
         self.lead_in = bool(spec.get("lead_in", False))
@@ -173,6 +181,7 @@ class Matcher:
             self.ids_key, tuple((tuple(n.ids), n.within) for n in self.near), tuple(tuple(a) for a in self.also),
             self.scope, _opt(self.in_section), _opt(self.not_in_section), _opt(self.prefer),
             tuple(self.exclude), tuple(self.exclude_sentence), self.polarity, self.headings, self.lead_in, self.secondary,
+            self.overview,
         )
 
     def _find(self, ctx: Context, idx: DocIndex, limit: int = 0) -> tuple[list[Hit], bool]:
@@ -297,6 +306,8 @@ class Matcher:
         sent = idx.sentences[i]
         if not self.headings and idx.heading[i]:
             return False
+        if not self.overview and idx.overview(i):
+            return False
         if allowed is not None and sent.section not in allowed:
             return False
         if banned is not None and sent.section in banned:
@@ -358,6 +369,8 @@ class Matcher:
             if sent is None or sent.start in final:
                 continue
             if not self.headings and doc.blocks[sent.block].kind == "heading":
+                continue
+            if not self.overview and overview(doc.text, sent):
                 continue
             if allowed is not None and sent.section not in allowed:
                 continue

@@ -17,10 +17,13 @@ MAX_EVIDENCE = 3
 
 
 class Require:
-    def __init__(self, spec: Any, compiler: Compiler, path: tuple[Any, ...], default_polarity: str = "any") -> None:
+    def __init__(
+        self, spec: Any, compiler: Compiler, path: tuple[Any, ...], default_polarity: str = "any", default_overview: bool = False
+    ) -> None:
         specs = spec if isinstance(spec, list) and spec and all(isinstance(s, dict) for s in spec) else [spec]
         self.matchers = [
-            compile_matcher(s, compiler, path + ((i,) if len(specs) > 1 else ()), default_polarity) for i, s in enumerate(specs)
+            compile_matcher(s, compiler, path + ((i,) if len(specs) > 1 else ()), default_polarity, default_overview)
+            for i, s in enumerate(specs)
         ]
 
     def hits(self, ctx: Context) -> list[Hit]:
