@@ -5,7 +5,10 @@ Twelve policies that mention the GDPR were drawn at random (`later_draw(..., "gd
 20261124, disjoint from every earlier spot check) after the rules had been tuned on all the samples
 before it, and read in full before the rules were run on them, with the practice definitions of the
 GoPPC review, the first GDPR spot check and the second GDPR spot check (docs/accuracy.md). The
-reading below is the frozen one; the comparison with the rules comes after it.
+reading below is the frozen one, committed before the rules ran on the sample. The first run
+agreed on 151 of 156 cells (precision 0.976, recall 0.984 with "stated" as the positive); on a
+second look no cell was misread. Four errors were fixed by general changes, checked on the whole
+corpus; the one left is listed apart.
 """
 
 from __future__ import annotations
@@ -55,7 +58,15 @@ HAND_READ = {
     "zoom-video-communications.md": "1111111111111",
 }
 # Errors left (file, rule), each for a reason the rules should not be bent to:
-KNOWN_ERRORS: set[tuple[str, str]] = set()
+KNOWN_ERRORS = {
+    # "To protect GSK's or your vital interests, or those of another person" is an item of a list of
+    # purposes, and sharing "when we have a legal obligation to do so" a condition of a disclosure:
+    # read by hand as no legal basis stated (arguable). "Vital interests" is the GDPR's own name for
+    # a basis and is stated the same way where it is one ("processing is necessary to protect the
+    # vital interests of any individual"), and "where we have a legal obligation to do so" is how
+    # many notices give that basis: telling them apart needs the reading of a purposes list
+    ("advair.md", "gdpr-legal-basis"),
+}
 # The rule statuses that mean "stated" (benchmarks/maps/goppc150.yaml): a DPO whose contact is
 # missing is still a stated DPO; for every other rule, a failure or not applicable is "not stated".
 POSITIVE = {"gdpr-dpo-contact": {"passed", "failed"}}
