@@ -70,6 +70,18 @@ def test_gdpr_controller_contact_cites_the_contact_section_not_the_menu() -> Non
     assert result.evidence[0].text == "If you have questions about this notice, write to privacy@example.com."
 
 
+def test_a_link_line_a_brand_domain_and_an_in_page_link_are_no_better_than_the_address(tmp_path) -> None:
+    # A menu item that is only a link ("Help with all questions"), a brand whose domain ends in
+    # "help", and a link to a section of the same page rank below the address itself.
+    rules = _rule(tmp_path, "{entity: {kind: [email, contact_form], prefer_near: [questions]}}")
+    text = ("- [Help with all questions](https://example.org/help)\n\n# Privacy\n\n"
+            "Questions about this notice: privacy@example.org.\n")
+    assert _evidence(text, rules) == "Questions about this notice: privacy@example.org."
+    assert not [e for e in load_text("Visit [our site](https://www.betterhelp.example/) today.\n", "p.md").entities if e.kind == "contact_form"]
+    doc = load_text("For our details, please see the [How to contact us](#contact-us) section.\n", "p.md")
+    assert not [e for e in doc.entities if e.kind == "contact_form"]
+
+
 def test_a_page_title_matching_the_topic_does_not_prefer_every_sentence(tmp_path) -> None:
     # "Last updated ..." read as a heading above the whole policy matches `update*`, as a site's
     # "Security Center" matches security: everything sits under it, so only the real section counts.

@@ -49,7 +49,7 @@ class EntityCheck:
         doc = ctx.doc
         allowed = section_set(ctx, self.in_section) if self.in_section else None
         preferred = section_set(ctx, self.prefer) if self.prefer else None
-        found: list[tuple[int, int, int, int]] = []  # (-score, 0 if `near` is in its sentence else 1, start, end)
+        found: list[tuple[int, int, int, int, int]] = []  # (-score, 0 if `near` is in its sentence else 1, 1 if a link, start, end)
         for ent in doc.entities:
             if ent.kind not in self.kinds:
                 continue
@@ -64,17 +64,21 @@ class EntityCheck:
             # A page menu ("Home | Contact | Blog") is often read as a heading: its "Contact" link
             # heads its own "Contact" section and must not win on that. (An address line read as
             # a heading in a contact block is still good evidence: only links are ranked down.)
-            if ent.kind in ("contact_form", "url") and sent is not None and doc.blocks[sent.block].kind == "heading":
+            # So is a link that makes up its whole line (a menu item, "Help with all questions").
+            if ent.kind in ("contact_form", "url") and sent is not None and (
+                doc.blocks[sent.block].kind == "heading" or (ent.end - ent.start) * 5 >= (sent.end - sent.start) * 4
+            ):
                 score -= 2
             # Within a rank, an entity whose own sentence says what it is for comes first: the
             # address in "our data protection officer is at ...", not the same address in a
             # definitions paragraph above it, nor a bare "Contact us" link.
             told = self.near is not None and sent is not None and self._in_sentence(ctx, self.near, sent.start, sent.end, ent.start, ent.end)
-            found.append((-score, 0 if told else 1, ent.start, ent.end))
+            # Then the details themselves (an address, email or phone) before a link to a page.
+            found.append((-score, 0 if told else 1, 1 if ent.kind in ("contact_form", "url") else 0, ent.start, ent.end))
         if len(found) < self.min_count:
             what = "/".join(sorted(self.kinds)).replace("_", " ")
             return Outcome(Status.FAILED, detail=f"no {what} found" + (" in the expected section" if allowed is not None else ""))
-        return Outcome(Status.PASSED, spans=[(s, e) for _, _, s, e in sorted(found)[:3]])
+        return Outcome(Status.PASSED, spans=[(s, e) for _, _, _, s, e in sorted(found)[:3]])
 
     @staticmethod
     def _in_sentence(ctx: Context, ids: list[int], lo: int, hi: int, start: int, end: int) -> bool:

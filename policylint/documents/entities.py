@@ -89,7 +89,9 @@ _ADDRESS = re.compile(
     r"|(?<![\w.,/:-])(?!(?:19[5-9]|20[0-4])\d\b)\d{4,5}(?:\s[A-Z]{2})?\s+[A-Z][\w'-]*(?:[\s-][A-Z][\w'-]*){0,2},\s*"
     + _COUNTRY + r"\b"
 )
-_CONTACT_FORM_URL = re.compile(r"contact|support|help|privacy[-_/]?(?:request|form|inquir)|dsar|/form", re.I)
+# The word must start a URL part: "help.example.com", "/contact-us", not a brand name that ends in
+# one ("betterhelp.com").
+_CONTACT_FORM_URL = re.compile(r"(?<![a-z])(?:contact|support|help)|privacy[-_/]?(?:request|form|inquir)|dsar|/form", re.I)
 _CONTACT_ANCHOR = re.compile(r"\bcontact\b|\bform\b", re.I)
 _CONTACT_FORM_TEXT = re.compile(
     r"\b(?:contact|feedback|enquiry|inquiry|support|request|privacy|web|online)\s+(?:us\s+)?form\b", re.I
@@ -407,6 +409,10 @@ def find_entities(text: str, links: list[Entity] = ()) -> list[Entity]:  # type:
             continue
         found.append(link)
         anchor = text[link.start:link.end]
+        # A link within the page ("see the [How to contact us](#contact) section") points to the
+        # text, not to a way of reaching anyone: what that section gives counts on its own.
+        if link.value.startswith("#"):
+            continue
         if _CONTACT_FORM_URL.search(link.value) or _CONTACT_ANCHOR.search(anchor):
             found.append(Entity("contact_form", link.value, link.start, link.end))
     for m in at.contact_forms():
