@@ -26,6 +26,13 @@ def assert_only_known_errors(disagree: set, known: set) -> None:
     assert known - disagree == set(), "fixed: remove these from the known errors"
 
 
+def assert_table_well_formed(hand_read: dict[str, str], rules: tuple[str, ...], known: set, letters: str = "01") -> None:
+    """Every row of a hand reading has one letter of ``letters`` per rule, and every known error
+    names a file and a rule of the reading."""
+    assert all(len(row) == len(rules) and set(row) <= set(letters) for row in hand_read.values())
+    assert {f for f, _ in known} <= set(hand_read) and {r for _, r in known} <= set(rules)
+
+
 # The later spot checks, drawn in this order, each from the tosback files that mention its
 # regime, less every file an earlier spot check drew (none is read twice): ruleset ->
 # (pattern a file must match, sample size, seed).

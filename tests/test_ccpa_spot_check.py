@@ -17,7 +17,7 @@ import re
 
 import pytest
 
-from tests.spot_checks import assert_only_known_errors, sample_statuses
+from tests.spot_checks import assert_only_known_errors, assert_table_well_formed, sample_statuses
 from tests.test_core_spot_check import draw as core_draw
 from tests.test_gdpr_spot_check import draw as gdpr_draw
 
@@ -114,8 +114,7 @@ def verdicts(tosback):
 
 
 def test_hand_reading_table_is_well_formed():
-    assert all(len(row) == len(RULES) and set(row) <= set("PF-") for row in HAND_READ.values())
-    assert {f for f, _ in KNOWN_ERRORS} <= set(HAND_READ) and {r for _, r in KNOWN_ERRORS} <= set(RULES)
+    assert_table_well_formed(HAND_READ, RULES, KNOWN_ERRORS, "PF-")
 
 
 @pytest.mark.corpus

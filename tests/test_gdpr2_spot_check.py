@@ -17,7 +17,7 @@ import datetime as dt
 
 import pytest
 
-from tests.spot_checks import assert_only_known_errors, later_draw, sample_statuses
+from tests.spot_checks import assert_only_known_errors, assert_table_well_formed, later_draw, sample_statuses
 
 AS_OF = dt.date(2026, 11, 1)
 RULES = (
@@ -77,8 +77,7 @@ def stated(rule: str, status: str) -> str:
 
 
 def test_hand_reading_table_is_well_formed():
-    assert all(len(row) == len(RULES) and set(row) <= set("01") for row in HAND_READ.values())
-    assert {f for f, _ in KNOWN_ERRORS} <= set(HAND_READ) and {r for _, r in KNOWN_ERRORS} <= set(RULES)
+    assert_table_well_formed(HAND_READ, RULES, KNOWN_ERRORS)
 
 
 @pytest.mark.corpus

@@ -22,7 +22,7 @@ import datetime as dt
 
 import pytest
 
-from tests.spot_checks import assert_only_known_errors, later_draw, sample_statuses
+from tests.spot_checks import assert_only_known_errors, assert_table_well_formed, later_draw, sample_statuses
 
 AS_OF = dt.date(2026, 11, 1)
 RULES = (
@@ -79,8 +79,7 @@ def verdicts(tosback):
 
 
 def test_hand_reading_table_is_well_formed():
-    assert all(len(row) == len(RULES) and set(row) <= set("PF-") for row in HAND_READ.values())
-    assert {f for f, _ in KNOWN_ERRORS} <= set(HAND_READ) and {r for _, r in KNOWN_ERRORS} <= set(RULES)
+    assert_table_well_formed(HAND_READ, RULES, KNOWN_ERRORS, "PF-")
 
 
 @pytest.mark.corpus
