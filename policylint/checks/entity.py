@@ -20,6 +20,8 @@ from policylint.model import Status
 
 KINDS = ("email", "phone", "postal_address", "url", "contact_form", "date")
 _WORD = re.compile(r"\w+")
+# Entities that only point to a page, ranked below the contact details themselves.
+_LINK_KINDS = frozenset({"contact_form", "url"})
 
 
 class EntityCheck:
@@ -65,7 +67,7 @@ class EntityCheck:
             # heads its own "Contact" section and must not win on that. (An address line read as
             # a heading in a contact block is still good evidence: only links are ranked down.)
             # So is a link that makes up its whole line (a menu item, "Help with all questions").
-            if ent.kind in ("contact_form", "url") and sent is not None and (
+            if ent.kind in _LINK_KINDS and sent is not None and (
                 doc.blocks[sent.block].kind == "heading" or (ent.end - ent.start) * 5 >= (sent.end - sent.start) * 4
             ):
                 score -= 2
@@ -74,7 +76,7 @@ class EntityCheck:
             # definitions paragraph above it, nor a bare "Contact us" link.
             told = self.near is not None and sent is not None and self._in_sentence(ctx, self.near, sent.start, sent.end, ent.start, ent.end)
             # Then the details themselves (an address, email or phone) before a link to a page.
-            found.append((-score, 0 if told else 1, 1 if ent.kind in ("contact_form", "url") else 0, ent.start, ent.end))
+            found.append((-score, 0 if told else 1, 1 if ent.kind in _LINK_KINDS else 0, ent.start, ent.end))
         if len(found) < self.min_count:
             what = "/".join(sorted(self.kinds)).replace("_", " ")
             return Outcome(Status.FAILED, detail=f"no {what} found" + (" in the expected section" if allowed is not None else ""))
