@@ -102,7 +102,9 @@ def _plain_runs(lines: list[str], line_max: int):
             i += 1
             continue
         start, end = i, _group_end(lines, i)
-        if _heading_content(lines[start]) is not None:
+        # A heading line with a "|" may be a table's header row ("## a | b" over "|---|---|"),
+        # which markdown-it reads first: leave it to the parser.
+        if "|" not in lines[start] and _heading_content(lines[start]) is not None:
             # One line, and whatever follows it starts afresh, as after a blank line.
             yield start, start + 1, "#", None
             i = start + 1
